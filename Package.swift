@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "probe",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ProbeEngine", targets: ["ProbeEngine"]),
+        .library(name: "Tiktoken", targets: ["Tiktoken"]),
+        .executable(name: "probe", targets: ["probe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C shims over system libraries (Swift cannot call C variadics such as curl_easy_setopt).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+
+        // OpenAI BPE tokenizer, usable on its own.
+        .target(name: "Tiktoken", dependencies: ["CCrypto"], exclude: ["Resources"]),
+
+        // JSON values, the error taxonomy, chat types and routing shared by everything else.
+        .target(name: "ProbeCore"),
+        // Six providers: pure request builders and reply parsers.
+        .target(name: "ProbeProviders", dependencies: ["ProbeCore"]),
+        // HTTP over libcurl.
+        .target(name: "ProbeTransport", dependencies: ["CCurl"]),
+        // The probe loop, input contract, retries, logging: the public embedded API.
+        .target(
+            name: "ProbeEngine",
+            dependencies: [
+                "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "probe",
+            dependencies: [
+                "ProbeEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ProbeCoreTests", dependencies: ["ProbeCore"]),
+        .testTarget(name: "ProbeProvidersTests", dependencies: ["ProbeProviders"]),
+        .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport"]),
+        .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
+        .testTarget(name: "ProbeEngineTests", dependencies: ["ProbeEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
