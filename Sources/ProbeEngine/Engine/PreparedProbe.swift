@@ -1,0 +1,60 @@
+import ProbeProviders
+import ProbeTransport
+
+/// A validated input with everything resolved that can fail before any provider is called:
+/// routing, provider limits, the API key (SPEC §1's order after validation).
+struct PreparedProbe: Sendable {
+    let input: ProbeInput
+    let route: Route
+    let settings: ModelSettings
+    let apiKey: String
+    let keyVariable: String
+    let baseURL: String
+    /// Ignored modelConfig values, for warn logs.
+    let warnings: [String]
+
+    static func prepare(_ input: ProbeInput, credentials: ProviderCredentials) throws(ProbeError) -> PreparedProbe {
+        let route = try Router.route(modelId: input.modelId, modelVersion: input.modelVersion)
+        if route.provider == .anthropic && input.config.temperature.double > 1 {
+            throw .validation("config.temperature must be between 0 and 1 for anthropic")
+        }
+        let resolved = ModelConfigResolver.resolve(config: input.config, modelConfig: input.modelConfig, provider: route.provider)
+        guard let key = credentials.apiKey(for: route.provider) else {
+            let variable = route.provider.keyVariables[0]
+            throw ProbeError(code: .missingAPIKey, message: "\(variable) is not set")
+        }
+        return PreparedProbe(
+            input: input, route: route, settings: resolved.settings, apiKey: key.value,
+            keyVariable: key.variable, baseURL: credentials.baseURL(for: route.provider), warnings: resolved.warnings
+        )
+    }
+
+    /// The labelled prompts to send, in order, at most maxTurns (SPEC §3).
+    var plannedTurns: [(label: String, prompt: String)] {
+        var plan: [(label: String, prompt: String)] = [("scenario_prompt", input.scenario.prompt)]
+        for (position, followup) in input.scenario.followups.enumerated() where !Whitespace.isBlank(followup.prompt) {
+            guard plan.count < input.config.maxTurns else { break }
+            let label = followup.label.flatMap { $0.isEmpty ? nil : $0 } ?? "followup_\(position + 1)"
+            plan.append((label, followup.prompt))
+        }
+        return plan
+    }
+
+    /// The conversation's opening: the system message when the preamble is not blank.
+    var openingMessages: [ChatMessage] {
+        Whitespace.isBlank(input.scenario.preamble) ? [] : [ChatMessage(role: .system, content: input.scenario.preamble)]
+    }
+
+    /// The provider request for `messages`.
+    func request(messages: [ChatMessage]) -> ProviderRequest {
+        let call = ProviderCall(route: route, messages: messages, settings: settings, apiKey: apiKey, baseURL: baseURL)
+        return Providers.adapter(for: route.provider).buildRequest(call)
+    }
+}
+
+extension ProviderRequest {
+    /// The wire form for the transport.
+    var httpRequest: HTTPRequest {
+        HTTPRequest(url: url, headers: headers.map { HTTPHeader(name: $0.name, value: $0.value) }, body: JSONWriter.bytes(body))
+    }
+}

@@ -1,0 +1,144 @@
+import Logging
+import ProbeTransport
+
+/// Runs one prepared probe: the turn loop of SPEC §3 with the retries of SPEC §5.
+struct ProbeRunner {
+    /// A reply longer than this many bytes (after trimming) is cut.
+    static let maxReplyBytes = 102_400
+
+    let probe: PreparedProbe
+    let settings: EngineSettings
+    let transport: any HTTPTransport
+    let tokens: TokenCounter
+    let secrets: [String]
+    let logger: Logger
+
+    private var classifier: ReplyClassifier {
+        ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
+                        keyVariable: probe.keyVariable, secrets: secrets)
+    }
+
+    func run() async -> ProbeOutput {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(settings.probeTimeoutMs)
+        let startedAt = WallClock.rfc3339Now()
+        var messages = probe.openingMessages
+        var turns: [Turn] = []
+        var reportedVersion: String?
+
+        func transcript() -> Transcript {
+            let cost = probe.input.modelCost.map { cost in
+                CostSnapshot(cost: cost, inputTokens: turns.reduce(0) { $0 + $1.inputTokens },
+                             outputTokens: turns.reduce(0) { $0 + $1.outputTokens })
+            }
+            return Transcript(turns: turns, modelVersion: reportedVersion ?? probe.input.modelVersion,
+                              startedAt: startedAt, completedAt: WallClock.rfc3339Now(), costSnapshot: cost)
+        }
+
+        for (label, prompt) in probe.plannedTurns {
+            messages.append(ChatMessage(role: .user, content: prompt))
+            let turnStart = clock.now
+            let reply: ProviderReply
+            switch await send(messages: messages, deadline: deadline, clock: clock) {
+            case .success(let value): reply = value
+            case .failure(let error):
+                logger.error("probe failed", metadata: ["code": "\(error.code.rawValue)", "turn": "\(turns.count + 1)"])
+                return .failure(error, partial: turns.isEmpty ? nil : transcript())
+            }
+            let elapsed = clock.now - turnStart
+            let turn = makeTurn(number: turns.count + 1, label: label, prompt: prompt, reply: reply,
+                                messages: messages, durationMs: Self.milliseconds(elapsed))
+            if reportedVersion == nil, let version = reply.modelVersion, !version.isEmpty { reportedVersion = version }
+            turns.append(turn)
+            logger.debug("turn completed", metadata: ["turn": "\(turn.turnNumber)", "reply": "\(turn.targetResponse)"])
+            if turn.targetResponse.isEmpty { break }
+            messages.append(ChatMessage(role: .assistant, content: turn.targetResponse))
+        }
+        return .success(transcript())
+    }
+
+    private func makeTurn(number: Int, label: String, prompt: String, reply: ProviderReply,
+                          messages: [ChatMessage], durationMs: Int) -> Turn {
+        let trimmed = Whitespace.trim(reply.text)
+        var metadata: JSONObject = [
+            "provider": .string(probe.route.provider.rawValue),
+            "finishReason": .string(reply.finishReason),
+            "raw": .object(reply.raw),
+        ]
+        if let reasoning = reply.reasoning, !reasoning.isEmpty { metadata["reasoning"] = .string(reasoning) }
+        let inputTokens = reply.inputTokens ?? tokens.count(messages: messages, route: probe.route)
+        let outputTokens = reply.outputTokens ?? tokens.count(trimmed, route: probe.route)
+        if reply.inputTokens == nil || reply.outputTokens == nil { metadata["tokensEstimated"] = .bool(true) }
+        var response = trimmed
+        let size = trimmed.utf8.count
+        if size > Self.maxReplyBytes {
+            response = Self.truncate(trimmed, toBytes: Self.maxReplyBytes)
+            metadata["truncated"] = .bool(true)
+            metadata["originalBytes"] = .int(size)
+            logger.warning("reply truncated", metadata: ["turn": "\(number)", "originalBytes": "\(size)"])
+        }
+        return Turn(turnNumber: number, promptLabel: label, probePrompt: prompt, targetResponse: response,
+                    inputTokens: inputTokens, outputTokens: outputTokens, durationMs: durationMs,
+                    providerMetadata: metadata)
+    }
+
+    /// `text` cut at the last code-point boundary at or below `limit` bytes.
+    static func truncate(_ text: String, toBytes limit: Int) -> String {
+        var bytes = 0
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if bytes + width > limit { break }
+            bytes += width
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
+    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
+                      clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
+        let request = probe.request(messages: messages).httpRequest
+        var retries: [RetryClass: Int] = [:]
+        while true {
+            if Task.isCancelled { return .failure(Self.cancelled) }
+            let left = Self.milliseconds(deadline - clock.now)
+            let outcome: Result<ProviderReply, ProbeError>
+            if left < 1 {
+                outcome = .failure(classifier.transportError(.timedOut))
+            } else {
+                do {
+                    let response = try await transport.send(request, timeoutMs: min(settings.requestTimeoutMs, left))
+                    outcome = classifier.classify(response)
+                } catch {
+                    outcome = .failure(classifier.transportError(error))
+                }
+            }
+            guard case .failure(let error) = outcome else { return outcome }
+            guard let retryClass = error.code.retryClass else { return outcome }
+            let used = retries[retryClass, default: 0]
+            guard used < retryClass.maxRetries else { return outcome }
+            let waitMs = (error.retryAfterMs ?? retryClass.defaultWaitMs(retry: used + 1)) * settings.backoffScale
+            let waitDuration = Duration.milliseconds(Int64(waitMs.rounded(.up)))
+            guard clock.now + waitDuration < deadline else { return outcome }
+            retries[retryClass] = used + 1
+            logger.warning("retrying request", metadata: [
+                "code": "\(error.code.rawValue)", "retry": "\(used + 1)", "waitMs": "\(Int(waitMs))",
+            ])
+            do {
+                try await Task.sleep(for: waitDuration)
+            } catch {
+                return .failure(Self.cancelled)
+            }
+        }
+    }
+
+    static let cancelled = ProbeError(code: .cancelled, message: "probe cancelled")
+}
+
+extension RetryClass: Hashable {}

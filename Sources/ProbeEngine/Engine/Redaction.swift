@@ -1,0 +1,46 @@
+/// Keeps API keys out of everything the engine emits (SPEC §5) and cuts details to size.
+enum Redaction {
+    static let placeholder = "[REDACTED]"
+    /// `details` holds at most this many code points.
+    static let maxDetailScalars = 500
+
+    /// `text` with every secret replaced by `[REDACTED]`. Matching is on UTF-8 bytes, never
+    /// on grapheme clusters: a key followed by a combining mark is still found.
+    static func redact(_ text: String, secrets: [String]) -> String {
+        var bytes = Array(text.utf8)
+        var changed = false
+        for secret in secrets where !secret.isEmpty {
+            let needle = Array(secret.utf8)
+            guard bytes.count >= needle.count else { continue }
+            var out: [UInt8] = []
+            var index = 0
+            var found = false
+            while index < bytes.count {
+                if bytes[index] == needle[0], index + needle.count <= bytes.count,
+                   bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                    out.append(contentsOf: placeholder.utf8)
+                    index += needle.count
+                    found = true
+                } else {
+                    out.append(bytes[index])
+                    index += 1
+                }
+            }
+            if found {
+                bytes = out
+                changed = true
+            }
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// A reply body as `details`: decoded as UTF-8 (invalid bytes → U+FFFD), redacted, cut.
+    static func details(body: [UInt8], secrets: [String]) -> String {
+        let text = redact(String(decoding: body, as: UTF8.self), secrets: secrets)
+        let scalars = text.unicodeScalars
+        guard scalars.count > maxDetailScalars else { return text }
+        var cut = String.UnicodeScalarView()
+        cut.append(contentsOf: scalars.prefix(maxDetailScalars))
+        return String(cut)
+    }
+}

@@ -1,0 +1,86 @@
+import ProbeProviders
+import ProbeTransport
+
+/// Turns what came back from the wire into a reply or a classified `ProbeError` (SPEC §5,
+/// DECISIONS D4). The status → code table lives here and nowhere else.
+struct ReplyClassifier {
+    let provider: Provider
+    let modelName: String
+    /// The variable the key was read from, for the AUTH_ERROR hint.
+    let keyVariable: String
+    let secrets: [String]
+
+    private static let rateLimitPhrases = [
+        "rate limit", "rate_limit", "ratelimit", "too many requests", "quota exceeded",
+        "resource_exhausted", "requests per minute", "tokens per minute",
+    ]
+
+    /// A reply for a 2xx JSON body of the right shape, else the error.
+    func classify(_ response: HTTPResponse) -> Result<ProviderReply, ProbeError> {
+        let status = response.status
+        guard (200...299).contains(status) else { return .failure(httpError(response)) }
+        let shapeError = ProbeError(
+            code: .invalidResponse,
+            message: "\(provider.rawValue) reply has an unexpected shape",
+            details: Redaction.details(body: response.body, secrets: secrets)
+        )
+        guard let body = try? JSONParser.parse(response.body, maxDepth: 512) else { return .failure(shapeError) }
+        do {
+            return .success(try Providers.adapter(for: provider).parseReply(body))
+        } catch {
+            return .failure(shapeError)
+        }
+    }
+
+    /// The error for a non-2xx status.
+    func httpError(_ response: HTTPResponse) -> ProbeError {
+        let status = response.status
+        let details = Redaction.details(body: response.body, secrets: secrets)
+        let prefix = "\(provider.rawValue) returned HTTP \(status)"
+        func error(_ code: ErrorCode, _ hint: String) -> ProbeError {
+            ProbeError(code: code, message: "\(prefix): \(hint)", details: details, statusCode: status,
+                       retryAfterMs: code.retryClass == nil ? nil : RetryAfter.waitMs(response))
+        }
+        if [400, 503, 529].contains(status) && mentionsRateLimit(response.body) {
+            return error(.rateLimit, "rate limited, retry later")
+        }
+        switch status {
+        case 408: return error(.timeout, "request timed out")
+        case 429: return error(.rateLimit, "rate limited, retry later")
+        case 401, 403: return error(.authError, "check \(keyVariable)")
+        case 404: return error(.notFound, "check the model name '\(modelName)'")
+        case 500...599: return error(.serverError, "provider error, retry later")
+        case 400...499: return error(.validationError, "the provider rejected the request")
+        case 300...399: return error(.invalidResponse, "redirects are not followed")
+        default:
+            return ProbeError(code: .unknown, message: prefix, details: details, statusCode: status)
+        }
+    }
+
+    private func mentionsRateLimit(_ body: [UInt8]) -> Bool {
+        let text = String(decoding: body, as: UTF8.self).lowercased()
+        return Self.rateLimitPhrases.contains { text.contains($0) }
+    }
+
+    /// The error for a request that got no complete reply.
+    func transportError(_ failure: TransportFailure) -> ProbeError {
+        let prefix = "\(provider.rawValue) request failed: "
+        switch failure {
+        case .connectionRefused: return ProbeError(code: .networkError, message: prefix + "connection refused")
+        case .connectionReset: return ProbeError(code: .networkError, message: prefix + "connection reset")
+        case .replyCutShort: return ProbeError(code: .networkError, message: prefix + "reply cut short")
+        case .dnsFailed: return ProbeError(code: .networkError, message: prefix + "DNS lookup failed")
+        case .tlsFailed: return ProbeError(code: .networkError, message: prefix + "TLS handshake failed")
+        case .timedOut: return ProbeError(code: .timeout, message: prefix + "timed out")
+        case .replyTooLarge:
+            return ProbeError(code: .invalidResponse, message: "\(provider.rawValue) reply is larger than 32 MiB")
+        case .cancelled: return ProbeError(code: .cancelled, message: "probe cancelled")
+        case .other(let description):
+            return ProbeError(code: .unknown, message: prefix + Redaction.redact(oneLine(description), secrets: secrets))
+        }
+    }
+
+    private func oneLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
+    }
+}

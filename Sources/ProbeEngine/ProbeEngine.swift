@@ -1,0 +1,94 @@
+import Logging
+import ProbeTransport
+
+/// Runs LLM probes (SPEC §1–§7). Keys, base URLs and limits come from the engine's
+/// environment, read for each probe; engines with different environments can run side by side.
+///
+/// ```swift
+/// let engine = ProbeEngine()                               // the process environment
+/// let output = await engine.run(jsonBytes)                 // validates, then runs
+/// print(String(decoding: output.jsonLine, as: UTF8.self))
+/// ```
+public struct ProbeEngine: Sendable {
+    /// The environment keys, base URLs and limits are read from.
+    public let environment: [String: String]
+    private let transport: any HTTPTransport
+    private let tokens: TokenCounter
+    private let logger: Logger
+
+    /// An engine over `environment` (the process's by default). `transport` replaces libcurl
+    /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
+    public init(environment: [String: String] = ProcessEnvironment.current(),
+                transport: (any HTTPTransport)? = nil,
+                tokens: TokenCounter? = nil,
+                logger: Logger? = nil) {
+        self.environment = environment
+        self.transport = transport ?? SharedTransport.curl(environment: environment)
+        self.tokens = tokens ?? TokenCounting.shared(environment: environment)
+        let level = LogLevelSetting.level(environment: environment)
+        self.logger = logger ?? Logger(label: "probe") { _ in JSONLogHandler(level: level) }
+    }
+
+    /// Validates raw input (SPEC §1) and runs it. Never throws: every failure is an output.
+    public func run(_ json: [UInt8]) async -> ProbeOutput {
+        let input: ProbeInput
+        do {
+            input = try InputDecoder.decode(json)
+        } catch {
+            logger.warning("input rejected", metadata: ["msg": "\(error.message)"])
+            return .failure(error, partial: nil)
+        }
+        return await run(input)
+    }
+
+    /// Runs a probe built in Swift. It is validated by the same rules as JSON input.
+    public func run(_ input: ProbeInput) async -> ProbeOutput {
+        var logger = self.logger
+        logger[metadataKey: "runId"] = "\(input.runId)"
+        logger[metadataKey: "scenarioId"] = "\(input.scenarioId)"
+        logger[metadataKey: "modelId"] = "\(input.modelId)"
+        let prepared: PreparedProbe
+        do {
+            let checked = try InputDecoder.decode(value: input.json)
+            prepared = try PreparedProbe.prepare(checked, credentials: ProviderCredentials(environment: environment))
+        } catch {
+            logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "msg": "\(error.message)"])
+            return .failure(error, partial: nil)
+        }
+        let settings = EngineSettings(environment: environment)
+        for warning in settings.warnings + prepared.warnings { logger.warning("\(warning)") }
+        logger.info("probe started", metadata: [
+            "provider": "\(prepared.route.provider.rawValue)", "model": "\(prepared.route.modelName)",
+        ])
+        let runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
+                                 secrets: ProviderCredentials(environment: environment).secrets, logger: logger)
+        let output = await runner.run()
+        logger.info("probe finished", metadata: [
+            "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",
+        ])
+        return output
+    }
+
+    /// Checks an input without calling anyone: the first request (key redacted) or the failure
+    /// (`probe validate`, SPEC §9).
+    public func validate(_ json: [UInt8]) -> JSONValue {
+        do {
+            let input = try InputDecoder.decode(json)
+            let prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment))
+            let request = prepared.request(messages: prepared.openingMessages + [ChatMessage(role: .user, content: input.scenario.prompt)])
+            let secrets = ProviderCredentials(environment: environment).secrets
+            let headers = JSONObject(request.headers.map { ($0.name, .string(Redaction.redact($0.value, secrets: secrets))) })
+            return .object([
+                "valid": .bool(true),
+                "provider": .string(prepared.route.provider.rawValue),
+                "model": .string(prepared.route.modelName),
+                "request": .object([
+                    "method": .string("POST"), "url": .string(request.url),
+                    "headers": .object(headers), "body": request.body,
+                ]),
+            ])
+        } catch {
+            return .object(["valid": .bool(false), "error": error.json])
+        }
+    }
+}

@@ -1,0 +1,2 @@
+import ProbeEngine
+print("probe: under construction")
