@@ -45,7 +45,9 @@ let package = Package(
 
         .testTarget(name: "ProbeCoreTests", dependencies: ["ProbeCore"]),
         .testTarget(name: "ProbeProvidersTests", dependencies: ["ProbeProviders"]),
-        .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport"]),
+        // A scriptable loopback HTTP/1.1 server for the transport's and the engine's tests.
+        .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
+        .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
         .testTarget(name: "ProbeEngineTests", dependencies: ["ProbeEngine"]),
     ],
