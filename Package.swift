@@ -20,6 +20,9 @@ let package = Package(
 
         // OpenAI BPE tokenizer, usable on its own.
         .target(name: "Tiktoken", dependencies: ["CCrypto"], exclude: ["Resources"]),
+        // Tokenizer tools: the differential test's Swift side and the throughput benchmark.
+        .executableTarget(name: "tiktoken-oracle", dependencies: ["Tiktoken"]),
+        .executableTarget(name: "tiktoken-bench", dependencies: ["Tiktoken"]),
 
         // JSON values, the error taxonomy, chat types and routing shared by everything else.
         .target(name: "ProbeCore"),

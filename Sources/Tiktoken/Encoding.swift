@@ -1,0 +1,117 @@
+/// One loaded BPE encoding (cl100k_base or o200k_base): immutable and `Sendable`, so one
+/// instance can serve every probe at once.
+public final class Encoding: Sendable {
+    /// The encoding's name, e.g. `cl100k_base`.
+    public let name: String
+    /// Special token text → id (only `decode` uses them: `encode` treats their text as ordinary).
+    public let specialTokens: [String: Int]
+    let table: TokenTable
+    let splitter: Splitter
+    let classes: ScalarClassTable
+    private let specialByID: [Int: [UInt8]]
+
+    /// The hand-coded pre-tokenizers, one per supported pattern.
+    enum Splitter: Sendable {
+        case cl100k
+        case o200k
+    }
+
+    init(name: String, table: TokenTable, splitter: Splitter, specialTokens: [String: Int]) {
+        self.name = name
+        self.table = table
+        self.splitter = splitter
+        self.specialTokens = specialTokens
+        self.classes = ScalarClassTable.shared
+        var byID: [Int: [UInt8]] = [:]
+        for (text, id) in specialTokens { byID[id] = Array(text.utf8) }
+        self.specialByID = byID
+    }
+
+    /// Number of mergeable (non-special) tokens.
+    public var mergeableTokenCount: Int { table.count }
+
+    /// The token ids of `text`, exactly as tiktoken's `encode_ordinary`: text that looks
+    /// like a special token is encoded as ordinary text.
+    public func encode(_ text: String) -> [Int] {
+        var sink = IDSink()
+        sink.ids.reserveCapacity(text.utf8.count / 3)
+        encode(text, into: &sink)
+        return sink.ids
+    }
+
+    /// The number of tokens `encode(text)` returns, without building the array.
+    public func count(_ text: String) -> Int {
+        var sink = CountSink()
+        encode(text, into: &sink)
+        return sink.count
+    }
+
+    /// The bytes of `ids` concatenated (special token ids included).
+    public func decodeBytes(_ ids: [Int]) throws(TiktokenError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for id in ids {
+            if id >= 0 && id < table.count {
+                bytes.append(contentsOf: table.store[Int(table.offsets[id])..<Int(table.offsets[id + 1])])
+            } else if let special = specialByID[id] {
+                bytes.append(contentsOf: special)
+            } else {
+                throw .unknownTokenID(id)
+            }
+        }
+        return bytes
+    }
+
+    /// The text of `ids`; bytes that are not valid UTF-8 become U+FFFD (tiktoken's
+    /// `decode` with `errors="replace"`).
+    public func decode(_ ids: [Int]) throws(TiktokenError) -> String {
+        String(decoding: try decodeBytes(ids), as: UTF8.self)
+    }
+
+    func encode<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
+        var text = text
+        text.withUTF8 { utf8 in
+            ScalarText.with(utf8, table: classes) { scalars in
+                table.withView { view in
+                    switch splitter {
+                    case .cl100k: Self.run(scalars, view, Cl100kSplitter.pieceEnd, into: &sink)
+                    case .o200k: Self.run(scalars, view, O200kSplitter.pieceEnd, into: &sink)
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func run<Sink: TokenSink>(
+        _ text: ScalarText, _ table: TokenTableView,
+        _ pieceEnd: (ScalarText, Int) -> Int, into sink: inout Sink
+    ) {
+        var merger = BytePairMerger()
+        var i = 0
+        while i < text.count {
+            let end = pieceEnd(text, i)
+            let start = Int(text.offsets[i])
+            let length = Int(text.offsets[end]) - start
+            let piece = text.bytes + start
+            let rank = table.rank(piece, length)
+            if rank != TokenTableView.noRank {
+                sink.append(rank)
+            } else {
+                merger.encode(piece, length, table: table, into: &sink)
+            }
+            i = end
+        }
+    }
+}
+
+/// Collects ids.
+struct IDSink: TokenSink {
+    var ids: [Int] = []
+    @inline(__always) mutating func append(_ rank: UInt32) { ids.append(Int(rank)) }
+}
+
+/// Counts ids.
+struct CountSink: TokenSink {
+    var count = 0
+    @inline(__always) mutating func append(_ rank: UInt32) { count += 1 }
+}

@@ -1,0 +1,1 @@
+print("tiktoken-bench: not written yet")
