@@ -35,7 +35,7 @@ public struct ProbeEngine: Sendable {
         do {
             input = try InputDecoder.decode(json)
         } catch {
-            logger.warning("input rejected", metadata: ["msg": "\(error.message)"])
+            logger.warning("input rejected", metadata: ["reason": "\(error.message)"])
             return .failure(error, partial: nil)
         }
         return await run(input)
@@ -52,7 +52,7 @@ public struct ProbeEngine: Sendable {
             let checked = try InputDecoder.decode(value: input.json)
             prepared = try PreparedProbe.prepare(checked, credentials: ProviderCredentials(environment: environment))
         } catch {
-            logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "msg": "\(error.message)"])
+            logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "reason": "\(error.message)"])
             return .failure(error, partial: nil)
         }
         let settings = EngineSettings(environment: environment)

@@ -67,14 +67,12 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitsCount
-        guard index + count <= bytes.count else { throw fail("unexpected end of input") }
-        let matches = literal.withUTF8Buffer { buffer in
-            (0..<count).allSatisfy { bytes[index + $0] == buffer[$0] }
+    private mutating func expectLiteral(_ literal: String) throws(JSONParseError) {
+        for expected in literal.utf8 {
+            guard index < bytes.count else { throw fail("unexpected end of input") }
+            guard bytes[index] == expected else { throw fail("invalid literal") }
+            index += 1
         }
-        guard matches else { throw fail("invalid literal") }
-        index += count
     }
 
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {

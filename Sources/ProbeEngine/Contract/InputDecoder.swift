@@ -28,25 +28,25 @@ public enum InputDecoder {
     /// Step 5: the fields, in SPEC's table order.
     public static func decode(value: JSONValue) throws(ProbeError) -> ProbeInput {
         guard case .object(let root) = value else { throw .validation("input must be a JSON object") }
-        var fields = FieldReader(root)
+        let fields = FieldReader(root)
         let runId = try fields.requiredString("runId")
         let scenarioId = try fields.requiredString("scenarioId")
         let modelId = try fields.requiredString("modelId")
         let modelVersion = try fields.optionalString("modelVersion")
 
-        var scenarioFields = FieldReader(try fields.requiredObject("scenario"), path: "scenario")
+        let scenarioFields = FieldReader(try fields.requiredObject("scenario"), path: "scenario")
         let preamble = try scenarioFields.optionalString("preamble") ?? ""
         let prompt = try scenarioFields.requiredString("prompt")
         let followups = try decodeFollowups(scenarioFields.optionalArray("followups") ?? [])
 
-        var configFields = FieldReader(try fields.requiredObject("config"), path: "config")
+        let configFields = FieldReader(try fields.requiredObject("config"), path: "config")
         let temperature = try configFields.temperature("temperature") ?? JSONNumber(0.7)
         let maxTokens = try configFields.positiveInteger("maxTokens") ?? 1024
         let maxTurns = try configFields.positiveInteger("maxTurns") ?? 10
 
         var modelCost: ModelCost?
         if let costObject = try fields.optionalObject("modelCost") {
-            var costFields = FieldReader(costObject, path: "modelCost")
+            let costFields = FieldReader(costObject, path: "modelCost")
             modelCost = ModelCost(
                 costInputPerMillion: try costFields.requiredNonNegative("costInputPerMillion"),
                 costOutputPerMillion: try costFields.requiredNonNegative("costOutputPerMillion")
@@ -70,7 +70,7 @@ public enum InputDecoder {
         for (position, item) in items.enumerated() {
             let path = "scenario.followups[\(position)]"
             guard case .object(let object) = item else { throw .validation("\(path) must be an object") }
-            var reader = FieldReader(object, path: path)
+            let reader = FieldReader(object, path: path)
             let prompt = try reader.requiredString("prompt", allowBlank: true)
             let label = try reader.optionalString("label")
             followups.append(Followup(label: label, prompt: prompt))

@@ -141,4 +141,3 @@ struct ProbeRunner {
     static let cancelled = ProbeError(code: .cancelled, message: "probe cancelled")
 }
 
-extension RetryClass: Hashable {}

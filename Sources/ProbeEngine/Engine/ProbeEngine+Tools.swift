@@ -1,0 +1,73 @@
+import Tiktoken
+
+/// The engine's version, printed by `probe --version` and `probe health`.
+public enum ProbeVersion {
+    public static let current = "0.1.0"
+}
+
+extension ProbeEngine {
+    /// `probe health` (SPEC §9): keys present, base URLs, the tokenizer data; `success` is false
+    /// only when the engine cannot work (vocabularies missing or corrupt).
+    public func health() -> JSONValue {
+        let credentials = ProviderCredentials(environment: environment)
+        var providers = JSONObject()
+        var warnings: [JSONValue] = []
+        for provider in Provider.allCases {
+            let key = credentials.apiKey(for: provider)
+            if key == nil { warnings.append(.string("\(provider.keyVariables[0]) is not set")) }
+            providers[provider.rawValue] = .object([
+                "apiKey": .bool(key != nil),
+                "baseURL": .string(credentials.baseURL(for: provider)),
+            ])
+        }
+        var tokenizer = JSONObject()
+        var healthy = true
+        switch TokenCounting.cache(environment: environment) {
+        case .failure(let error):
+            healthy = false
+            tokenizer["ok"] = .bool(false)
+            tokenizer["error"] = .string(error.description)
+        case .success(let cache):
+            tokenizer["directory"] = .string(cache.directory)
+            var encodings = JSONObject()
+            for name in cache.table.encodings.keys.sorted() {
+                do {
+                    let encoding = try cache.encoding(named: name)
+                    encodings[name] = .object(["ok": .bool(true), "tokens": .int(encoding.mergeableTokenCount)])
+                } catch {
+                    healthy = false
+                    encodings[name] = .object(["ok": .bool(false), "error": .string(error.description)])
+                }
+            }
+            tokenizer["ok"] = .bool(healthy)
+            tokenizer["encodings"] = .object(encodings)
+        }
+        if !healthy { warnings.append(.string("tokenizer data is missing or corrupt: OpenAI counts fall back to estimates")) }
+        return .object([
+            "success": .bool(healthy),
+            "health": .object([
+                "version": .string(ProbeVersion.current),
+                "providers": .object(providers),
+                "tokenizer": .object(tokenizer),
+                "warnings": .array(warnings),
+            ]),
+        ])
+    }
+
+    /// `probe tokens --model M` (SPEC §9): exact for openai models, the estimate otherwise.
+    public func countTokens(_ text: String, model: String) -> JSONValue {
+        var encodingName: JSONValue = .null
+        var exact = false
+        var count = TokenCounter.estimate(text)
+        if let route = try? Router.route(modelId: model, modelVersion: nil), route.provider == .openai,
+           case .success(let cache) = TokenCounting.cache(environment: environment) {
+            let name = cache.table.encodingName(forModel: route.modelName)
+            if let encoding = try? cache.encoding(named: name) {
+                encodingName = .string(name)
+                exact = true
+                count = encoding.count(text)
+            }
+        }
+        return .object(["model": .string(model), "encoding": encodingName, "tokens": .int(count), "exact": .bool(exact)])
+    }
+}

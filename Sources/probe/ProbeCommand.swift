@@ -1,0 +1,66 @@
+import ArgumentParser
+import ProbeEngine
+
+/// `probe`: JSON on stdin, JSON on stdout (SPEC §9). Thin: every decision is in ProbeEngine.
+@main
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Run an LLM probe: one JSON input on stdin, one JSON output on stdout.",
+        version: ProbeVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one probe (the default). Exits 0 whenever it printed an output object."
+    )
+
+    func run() async throws {
+        let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
+        let output = await ProbeEngine().run(input)
+        StandardIO.writeStdout(output.jsonLine)
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check an input without calling any provider; print the first request (key redacted)."
+    )
+
+    func run() throws {
+        let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
+        StandardIO.writeLine(ProbeEngine().validate(input))
+    }
+}
+
+struct HealthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health",
+        abstract: "Report keys, base URLs and tokenizer data."
+    )
+
+    func run() throws {
+        StandardIO.writeLine(ProbeEngine().health())
+    }
+}
+
+struct TokensCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens",
+        abstract: "Count the tokens of stdin for a model."
+    )
+
+    @Option(name: .long, help: "The model whose tokenizer counts (exact for OpenAI models).")
+    var model: String
+
+    func run() throws {
+        let bytes = StandardIO.readStdin(limit: Int.max - 1)
+        let text = String(decoding: bytes, as: UTF8.self)
+        StandardIO.writeLine(ProbeEngine().countTokens(text, model: model))
+    }
+}

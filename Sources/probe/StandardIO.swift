@@ -1,0 +1,43 @@
+import ProbeEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Raw stdin/stdout without Foundation.
+enum StandardIO {
+    /// Reads stdin to its end, stopping once more than `limit` bytes arrived (so the caller can
+    /// tell "too large" without holding an unbounded input).
+    static func readStdin(limit: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limit {
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// Writes all of `bytes` to stdout.
+    static func writeStdout(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = write(1, base + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// One JSON value as a line.
+    static func writeLine(_ value: JSONValue) {
+        var bytes = JSONWriter.bytes(value)
+        bytes.append(0x0A)
+        writeStdout(bytes)
+    }
+}

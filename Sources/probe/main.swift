@@ -1,2 +1,0 @@
-import ProbeEngine
-print("probe: under construction")
