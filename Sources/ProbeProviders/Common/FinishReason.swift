@@ -1,0 +1,27 @@
+import ProbeCore
+
+/// SPEC §4's finish-reason normalization, one table for every provider.
+public enum FinishReason {
+    /// The value for a missing or non-string finish reason.
+    public static let unknown = "unknown"
+
+    /// Exact wire values with a normalized name that is not simply their lower-case form.
+    /// Anthropic's `max_tokens`, `stop_sequence`, `tool_use`, `refusal` and google's `STOP`,
+    /// `MAX_TOKENS` need no entry: lower-casing already gives their normalized name.
+    private static let table: [String: String] = [
+        "stop": "stop",
+        "length": "max_tokens",
+        "content_filter": "content_filter",
+        "tool_calls": "tool_use",
+        "function_call": "tool_use",
+        "insufficient_system_resource": "system_error",
+        "end_turn": "stop",
+    ]
+
+    /// The normalized finish reason: a table hit by exact (case-sensitive) match, else the
+    /// string lower-cased; `unknown` when the value is missing, `null` or not a string.
+    public static func normalize(_ value: JSONValue?) -> String {
+        guard let text = value?.stringValue else { return unknown }
+        return table[text] ?? text.lowercased()
+    }
+}

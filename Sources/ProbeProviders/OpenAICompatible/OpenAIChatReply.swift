@@ -1,0 +1,46 @@
+import ProbeCore
+
+/// A chat-completions reply (openai, xai, deepseek, mistral) → `ProviderReply` (SPEC §4, D3).
+enum OpenAIChatReply {
+    static func parse(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {
+        guard let root = body.objectValue else { throw ReplyShapeError("body is not a JSON object") }
+        guard let choices = root["choices"]?.arrayValue else { throw ReplyShapeError("choices is missing or not an array") }
+        guard let first = choices.first else { throw ReplyShapeError("choices is empty") }
+        guard let choice = first.objectValue else { throw ReplyShapeError("choices[0] is not an object") }
+        guard let message = choice["message"]?.objectValue else {
+            throw ReplyShapeError("choices[0].message is missing or not an object")
+        }
+        let (text, arrayThinking) = try content(of: message)
+        let usage = root["usage"]?.objectValue
+        return ProviderReply(
+            text: text,
+            reasoning: Reasoning.join([arrayThinking, DeepSeekAdapter.reasoningContent(of: message)]),
+            inputTokens: TokenCount.of(usage?["prompt_tokens"]),
+            outputTokens: TokenCount.of(usage?["completion_tokens"]),
+            modelVersion: ModelVersion.of(root["model"]),
+            finishReason: FinishReason.normalize(choice["finish_reason"]),
+            raw: raw(root: root, choice: choice, message: message)
+        )
+    }
+
+    /// `message.content`: a string, `null` or missing (→ ""), or Mistral's chunk array.
+    private static func content(of message: JSONObject) throws(ReplyShapeError) -> (String, String?) {
+        switch message["content"] {
+        case .string(let text)?: return (text, nil)
+        case .null?, nil: return ("", nil)
+        case .array(let chunks)?: return MistralContent.split(chunks)
+        default: throw ReplyShapeError("choices[0].message.content is not a string, null or array")
+        }
+    }
+
+    /// `{id, model, finish_reason, system_fingerprint, refusal}` as present.
+    private static func raw(root: JSONObject, choice: JSONObject, message: JSONObject) -> JSONObject {
+        var raw = RawFields()
+        raw.copy("id", from: root)
+        raw.copy("model", from: root)
+        raw.copy("finish_reason", from: choice)
+        raw.copy("system_fingerprint", from: root)
+        raw.copy("refusal", from: message)
+        return raw.object
+    }
+}

@@ -1,0 +1,16 @@
+import ProbeCore
+
+/// The adapter table: one pure request builder and reply parser per provider (SPEC §4).
+public enum Providers {
+    /// The adapter that speaks `provider`'s API.
+    public static func adapter(for provider: Provider) -> any ProviderAdapter.Type {
+        switch provider {
+        case .openai: return OpenAIAdapter.self
+        case .anthropic: return AnthropicAdapter.self
+        case .google: return GoogleAdapter.self
+        case .xai: return XAIAdapter.self
+        case .deepseek: return DeepSeekAdapter.self
+        case .mistral: return MistralAdapter.self
+        }
+    }
+}
