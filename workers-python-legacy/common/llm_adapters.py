@@ -1,0 +1,86 @@
+"""The six providers behind one call: pick the provider module, read its key and base URL
+from the probe's environment, send one turn's request and map the reply or the error."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Mapping, Optional
+
+from common import config
+from common.errors import ErrorCode, ProbeError, http_error, shape_error
+from common.model_config import RequestOptions
+from common.providers import anthropic, google, openai_compat
+from common.providers.base import HttpRequest, Message, ParsedReply, ShapeError
+from common.routing import Route
+from common.strict_json import JSONRejected, decode_json_bytes
+from common.text import cut_code_points
+from common.transport import HttpReply, Transport
+
+ADAPTERS: dict[str, ModuleType] = {
+    "openai": openai_compat, "xai": openai_compat, "deepseek": openai_compat,
+    "mistral": openai_compat, "anthropic": anthropic, "google": google,
+}
+DETAILS_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class ProviderContext:
+    """What one probe needs to talk to its provider, read from the environment once per probe."""
+
+    provider: str
+    model: str
+    key: str
+    key_variable: str
+    base_url: str
+    proxy: Optional[str]
+    secrets: tuple[str, ...]
+
+    def redact(self, text: str) -> str:
+        for value in self.secrets:
+            text = text.replace(value, "[REDACTED]")
+        return text
+
+    def details(self, body: bytes) -> str:
+        """A reply body for `details`: UTF-8 (invalid → U+FFFD), keys redacted, 500 code points."""
+        return cut_code_points(self.redact(body.decode("utf-8", errors="replace")), DETAILS_LIMIT)
+
+
+def prepare(route: Route, env: Mapping[str, str]) -> ProviderContext:
+    """Read the key (MISSING_API_KEY when absent), base URL and proxy for the route."""
+    key, variable = config.api_key(route.provider, env)
+    if key is None:
+        raise ProbeError(ErrorCode.MISSING_API_KEY, f"{variable} is not set")
+    url = config.base_url(route.provider, env)
+    return ProviderContext(route.provider, route.model, key, variable, url,
+                           config.proxy_for(url, env), tuple(config.all_key_values(env)))
+
+
+def build_request(ctx: ProviderContext, messages: list[Message],
+                  options: RequestOptions) -> HttpRequest:
+    return ADAPTERS[ctx.provider].build_request(ctx.provider, ctx.model, messages, options,
+                                                ctx.base_url, ctx.key)
+
+
+def encode_body(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
+    """A 2xx reply → ParsedReply; anything else → the ProbeError of SPEC §5."""
+    if not 200 <= reply.status <= 299:
+        body_text = reply.body.decode("utf-8", errors="replace")
+        raise http_error(ctx.provider, reply.status, body_text, ctx.details(reply.body),
+                         key_variable=ctx.key_variable, model=ctx.model, headers=reply.headers)
+    try:
+        parsed = decode_json_bytes(reply.body, repair_surrogates=True)
+        return ADAPTERS[ctx.provider].parse_reply(parsed)
+    except (JSONRejected, ShapeError):
+        raise shape_error(ctx.provider, ctx.details(reply.body)) from None
+
+
+def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, end: float) -> ParsedReply:
+    """One attempt: POST the request and interpret the reply."""
+    reply = transport.post(request.url, request.headers, encode_body(request.body),
+                           end=end, proxy=ctx.proxy)
+    return interpret(ctx, reply)

@@ -1,0 +1,138 @@
+"""The probe loop (SPEC §3): the turns of one conversation, each request retried inside the
+engine, turned into the output's transcript."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from common import llm_adapters, output
+from common.config import Settings
+from common.errors import ErrorCode, ProbeError
+from common.llm_adapters import ProviderContext
+from common.logging import Logger
+from common.model_config import RequestOptions
+from common.providers.base import Message, ParsedReply
+from common.retry import RetryClock, RetryState, with_retries
+from common.text import is_blank, trim, truncate_utf8
+from common.tokens import TokenCounter
+from common.transport import Transport
+from common.validation import ProbeInput
+
+
+class ProbeCancelled(BaseException):
+    """Raised (e.g. from a signal handler) to stop a probe; its output is CANCELLED."""
+
+
+@dataclass(frozen=True)
+class PlannedTurn:
+    label: str
+    prompt: str
+
+
+def plan_turns(probe: ProbeInput) -> list[PlannedTurn]:
+    """Turn 1 then the non-empty followups, at most maxTurns (SPEC §3.2–3.3)."""
+    planned = [PlannedTurn("scenario_prompt", probe.prompt)]
+    for position, followup in enumerate(probe.followups, start=1):
+        if is_blank(followup.prompt):
+            continue
+        label = followup.label if followup.label is not None and not is_blank(followup.label) \
+            else f"followup_{position}"
+        planned.append(PlannedTurn(label, followup.prompt))
+    return planned[:probe.max_turns]
+
+
+def initial_messages(probe: ProbeInput) -> list[Message]:
+    return [] if is_blank(probe.preamble) else [{"role": "system", "content": probe.preamble}]
+
+
+@dataclass
+class ProbeRun:
+    """One probe's collaborators."""
+
+    probe: ProbeInput
+    ctx: ProviderContext
+    options: RequestOptions
+    transport: Transport
+    counter: TokenCounter
+    settings: Settings
+    clock: RetryClock
+    log: Logger
+
+    def _turn(self, number: int, planned: PlannedTurn, messages: list[Message],
+              reply: ParsedReply, duration_ms: int) -> dict[str, Any]:
+        text = trim(reply.text)
+        estimated = reply.input_tokens is None or reply.output_tokens is None
+        input_tokens = reply.input_tokens if reply.input_tokens is not None \
+            else self.counter.count_messages(messages)
+        output_tokens = reply.output_tokens if reply.output_tokens is not None \
+            else self.counter.count(text)
+        target, original_bytes, truncated = truncate_utf8(text)
+        metadata: dict[str, Any] = {"provider": self.ctx.provider,
+                                    "finishReason": reply.finish_reason, "raw": reply.raw}
+        if reply.reasoning:
+            metadata["reasoning"] = reply.reasoning
+        if estimated:
+            metadata["tokensEstimated"] = True
+        if truncated:
+            metadata["truncated"] = True
+            metadata["originalBytes"] = original_bytes
+            self.log.warn("reply truncated", turnNumber=number, originalBytes=original_bytes)
+        self.log.debug("turn completed", turnNumber=number, reply=target)
+        return {"turnNumber": number, "promptLabel": planned.label, "probePrompt": planned.prompt,
+                "targetResponse": target, "inputTokens": input_tokens,
+                "outputTokens": output_tokens, "durationMs": duration_ms,
+                "providerMetadata": metadata}
+
+    def _request(self, messages: list[Message], state: RetryState, deadline: float) -> ParsedReply:
+        request = llm_adapters.build_request(self.ctx, messages, self.options)
+
+        def attempt() -> ParsedReply:
+            end = min(self.clock.monotonic() + self.settings.request_timeout_s, deadline)
+            return llm_adapters.send(self.ctx, self.transport, request, end=end)
+
+        return with_retries(attempt, state=state, scale=self.settings.backoff_scale,
+                            deadline=deadline, clock=self.clock, log=self.log)
+
+    def run(self) -> dict[str, Any]:
+        started_at = output.timestamp(self.clock.wall())
+        deadline = self.clock.monotonic() + self.settings.probe_timeout_s
+        messages = initial_messages(self.probe)
+        turns: list[dict[str, Any]] = []
+        version: Optional[str] = None
+        state = RetryState()
+        try:
+            for number, planned in enumerate(plan_turns(self.probe), start=1):
+                messages.append({"role": "user", "content": planned.prompt})
+                self.log.debug("sending turn", turnNumber=number, prompt=planned.prompt)
+                began = self.clock.monotonic()
+                reply = self._request(messages, state, deadline)
+                duration = int((self.clock.monotonic() - began) * 1000)
+                turn = self._turn(number, planned, messages, reply, duration)
+                turns.append(turn)
+                version = version or reply.model_version
+                if turn["targetResponse"] == "":
+                    break
+                messages.append({"role": "assistant", "content": turn["targetResponse"]})
+        except ProbeError as err:
+            return self._failed(err, turns, version, started_at, state)
+        except (ProbeCancelled, KeyboardInterrupt):
+            return self._failed(ProbeError(ErrorCode.CANCELLED, "probe cancelled"), turns,
+                                version, started_at, state)
+        except Exception as exc:  # an unexpected fault still yields an output object
+            line = self.ctx.redact(f"{type(exc).__name__}: {exc}".splitlines()[0])
+            return self._failed(ProbeError(ErrorCode.UNKNOWN, line), turns, version,
+                                started_at, state)
+        self.log.info("probe succeeded", turns=len(turns), retries=state.total)
+        return output.success(self._transcript(turns, version, started_at))
+
+    def _transcript(self, turns: list[dict[str, Any]], version: Optional[str],
+                    started_at: str) -> dict[str, Any]:
+        return output.transcript(turns, version or self.probe.model_version, started_at,
+                                 output.timestamp(self.clock.wall()), self.probe.model_cost)
+
+    def _failed(self, err: ProbeError, turns: list[dict[str, Any]], version: Optional[str],
+                started_at: str, state: RetryState) -> dict[str, Any]:
+        self.log.error("probe failed", code=err.code.value, message=err.message,
+                       turnsCompleted=len(turns), retries=state.total)
+        partial = self._transcript(turns, version, started_at) if turns else None
+        return output.failure(err, partial)

@@ -1,0 +1,98 @@
+"""OpenAI chat completions and the compatible APIs (xAI, DeepSeek, Mistral): request body
+and reply parsing (SPEC §4, DECISIONS D2, D3)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from common.model_config import RequestOptions
+from common.providers.base import (HttpRequest, Message, ParsedReply, ShapeError,
+                                   normalize_finish_reason, pick_raw, require_object,
+                                   usage_count, nonempty_string)
+
+PATH = "/chat/completions"
+REASONING_FAMILIES = ("o1", "o3", "o4", "gpt-5")
+RAW_KEYS = ("id", "model", "finish_reason", "system_fingerprint", "refusal")
+
+
+def is_reasoning_family(provider: str, model: str) -> bool:
+    return provider == "openai" and model.startswith(REASONING_FAMILIES)
+
+
+def _max_tokens(provider: str, model: str, options: RequestOptions) -> Optional[int]:
+    if options.max_tokens is None:
+        return None
+    if provider == "deepseek":
+        return min(options.max_tokens, 65536 if "reasoner" in model else 8192)
+    return options.max_tokens
+
+
+def build_body(provider: str, model: str, messages: list[Message],
+               options: RequestOptions) -> dict[str, Any]:
+    reasoning = is_reasoning_family(provider, model)
+    body: dict[str, Any] = {"model": model,
+                            "messages": [{"role": m["role"], "content": m["content"]} for m in messages]}
+    if not reasoning or options.temperature_set_by_model_config:
+        body["temperature"] = options.temperature
+    max_tokens = _max_tokens(provider, model, options)
+    if max_tokens is not None:
+        field = options.max_tokens_param or ("max_completion_tokens" if reasoning else "max_tokens")
+        body[field] = max_tokens
+    optional = (("top_p", options.top_p), ("frequency_penalty", options.frequency_penalty),
+                ("presence_penalty", options.presence_penalty), ("stop", options.stop_sequences),
+                ("seed", options.seed), ("reasoning_effort", options.reasoning_effort))
+    for key, value in optional:
+        if value is not None:
+            body[key] = value
+    return body
+
+
+def build_request(provider: str, model: str, messages: list[Message], options: RequestOptions,
+                  base_url: str, key: str) -> HttpRequest:
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+    return HttpRequest(base_url + PATH, headers, build_body(provider, model, messages, options))
+
+
+def _content(content: Any) -> tuple[str, list[str]]:
+    """(text, reasoning parts) from `message.content` (string, null or Mistral's chunk array)."""
+    if content is None:
+        return "", []
+    if isinstance(content, str):
+        return content, []
+    if not isinstance(content, list):
+        raise ShapeError("content is not a string, null or an array")
+    texts: list[str] = []
+    thinking: list[str] = []
+    for chunk in content:
+        if not isinstance(chunk, dict):
+            continue
+        if chunk.get("type") == "text" and isinstance(chunk.get("text"), str):
+            texts.append(chunk["text"])
+        elif chunk.get("type") == "thinking" and isinstance(chunk.get("thinking"), list):
+            for inner in chunk["thinking"]:
+                if (isinstance(inner, dict) and inner.get("type") == "text"
+                        and isinstance(inner.get("text"), str)):
+                    thinking.append(inner["text"])
+    return "\n".join(texts), thinking
+
+
+def parse_reply(body: Any) -> ParsedReply:
+    reply = require_object(body)
+    choices = reply.get("choices")
+    if not isinstance(choices, list) or not choices:
+        raise ShapeError("choices missing or empty")
+    choice = require_object(choices[0])
+    message = require_object(choice.get("message"))
+    text, thinking = _content(message.get("content"))
+    if isinstance(message.get("reasoning_content"), str):
+        thinking.append(message["reasoning_content"])
+    raw = pick_raw(reply, ("id", "model"))
+    raw.update(pick_raw(choice, ("finish_reason",)))
+    raw.update(pick_raw(reply, ("system_fingerprint",)))
+    raw.update(pick_raw(message, ("refusal",)))
+    usage = reply.get("usage") if isinstance(reply.get("usage"), dict) else {}
+    return ParsedReply(
+        text=text, finish_reason=normalize_finish_reason(choice.get("finish_reason")), raw=raw,
+        reasoning="\n".join(thinking),
+        input_tokens=usage_count(usage.get("prompt_tokens")),
+        output_tokens=usage_count(usage.get("completion_tokens")),
+        model_version=nonempty_string(reply.get("model")))

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Probe worker: one input JSON on stdin → one output JSON line on stdout (SPEC §1–3, §6).
+
+`run_probe(raw, env)` is the whole engine, callable in-process; `main()` is a thin CLI."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import Any, Mapping, Optional, TextIO
+
+from common.errors import ProbeError
+from common.logging import Logger, threshold_from_env
+from common.output import encode, failure
+from common.validation import parse_and_validate
+
+
+def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any = None,
+              session: Any = None, log_stream: Optional[TextIO] = None) -> dict[str, Any]:
+    """Run one probe: input bytes and an environment mapping (default os.environ) → output dict.
+
+    `clock` (a common.retry.RetryClock) and `session` (a requests.Session) are for tests."""
+    env = os.environ if env is None else env
+    log = Logger(threshold_from_env(env), stream=log_stream)
+    try:
+        probe = parse_and_validate(raw)
+    except ProbeError as err:
+        log.warn("invalid input", message=err.message)
+        return failure(err)
+    # Imported only once the input is valid: start-up stays fast for rejected inputs.
+    from common import config
+    from common.llm_adapters import prepare
+    from common.model_config import check_provider_limits, resolve_options
+    from common.probe_loop import ProbeRun
+    from common.retry import RetryClock
+    from common.routing import route
+    from common.tokens import TokenCounter
+    from common.transport import Transport
+
+    log = log.with_redaction(config.all_key_values(env)).bind(
+        runId=probe.run_id, scenarioId=probe.scenario_id, modelId=probe.model_id)
+    try:
+        chosen = route(probe.model_id, probe.model_version)
+        check_provider_limits(chosen.provider, probe)
+        ctx = prepare(chosen, env)
+    except ProbeError as err:
+        log.error("probe rejected", code=err.code.value, message=err.message)
+        return failure(err)
+    settings = config.load_settings(env, log.warn)
+    options = resolve_options(chosen.provider, probe, log.warn)
+    counter = TokenCounter(chosen.provider, chosen.model, env,
+                           lambda reason: log.error("tokenizer unavailable, estimating", reason=reason))
+    transport = Transport(chosen.provider, (clock or RetryClock()).monotonic, session)
+    try:
+        return ProbeRun(probe, ctx, options, transport, counter, settings,
+                        clock or RetryClock(), log).run()
+    finally:
+        transport.close()
+
+
+def _cancel(signum: int, frame: Any) -> None:
+    from common.probe_loop import ProbeCancelled
+    raise ProbeCancelled()
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _cancel)
+    raw = sys.stdin.buffer.read(10 * 1024 * 1024 + 1)
+    result = run_probe(raw)
+    sys.stdout.buffer.write(encode(result))
+    sys.stdout.buffer.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
