@@ -35,8 +35,8 @@ def plan_turns(probe: ProbeInput) -> list[PlannedTurn]:
     for position, followup in enumerate(probe.followups, start=1):
         if is_blank(followup.prompt):
             continue
-        label = followup.label if followup.label is not None and not is_blank(followup.label) \
-            else f"followup_{position}"
+        # DECISIONS D1: a non-empty label is used verbatim, even whitespace only.
+        label = followup.label if followup.label else f"followup_{position}"
         planned.append(PlannedTurn(label, followup.prompt))
     return planned[:probe.max_turns]
 
