@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
-        .testTarget(name: "ProbeEngineTests", dependencies: ["ProbeEngine"]),
+        .testTarget(name: "ProbeEngineTests", dependencies: ["ProbeEngine", "ProbeTransport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Plays one `ServerBehaviour` on an accepted connection whose request was already read.
+enum ConnectionScript {
+    /// Pause before a mid-body reset, so the client has read the headers when the RST lands.
+    static let settleMs = 100
+
+    static func play(_ behaviour: ServerBehaviour, on fd: Int32) {
+        switch behaviour {
+        case .reply(let status, let headers, let body):
+            var fields = headers
+            if !fields.contains(where: { $0.name.lowercased() == "content-length" }) {
+                fields.append(("Content-Length", String(body.count)))
+            }
+            _ = Sockets.sendAll(fd, head(status: status, fields)) && Sockets.sendAll(fd, body)
+            Sockets.closeGracefully(fd)
+        case .delayed(let ms, let then):
+            if Sockets.waitQuietly(fd, ms: ms) {
+                play(then, on: fd)
+            } else {
+                close(fd)
+            }
+        case .resetBeforeHeaders:
+            Sockets.reset(fd)
+        case .resetMidBody(let declared, let sent):
+            sendPartial(fd, declared: declared, sent: sent)
+            _ = Sockets.waitQuietly(fd, ms: settleMs)
+            Sockets.reset(fd)
+        case .closeMidBody(let declared, let sent):
+            sendPartial(fd, declared: declared, sent: sent)
+            Sockets.closeGracefully(fd)
+        case .dripBody(let total, let intervalMs):
+            var alive = Sockets.sendAll(fd, head(status: 200, [("Content-Length", String(total))]))
+            var left = total
+            while alive, left > 0, Sockets.waitQuietly(fd, ms: intervalMs) {
+                alive = Sockets.sendAll(fd, [UInt8(ascii: "x")])
+                left -= 1
+            }
+            close(fd)
+        case .hugeBody(let bytes, let declareLength):
+            let fields = declareLength ? [("Content-Length", String(bytes))] : []
+            streamGenerated(fd, head: head(status: 200, fields), bytes: bytes)
+            close(fd)
+        }
+    }
+
+    private static func sendPartial(_ fd: Int32, declared: Int, sent: Int) {
+        let body = [UInt8](repeating: UInt8(ascii: "x"), count: max(0, min(sent, declared)))
+        _ = Sockets.sendAll(fd, head(status: 200, [("Content-Length", String(declared))])) && Sockets.sendAll(fd, body)
+    }
+
+    /// Sends `head`, then `bytes` of generated body from one reused 64 KiB block.
+    private static func streamGenerated(_ fd: Int32, head: [UInt8], bytes: Int) {
+        guard Sockets.sendAll(fd, head) else { return }
+        let block = [UInt8](repeating: UInt8(ascii: "y"), count: 65536)
+        var left = bytes
+        block.withUnsafeBytes { all in
+            while left > 0 {
+                let piece = UnsafeRawBufferPointer(rebasing: all[..<min(left, all.count)])
+                guard Sockets.sendAll(fd, piece) else { return }
+                left -= piece.count
+            }
+        }
+    }
+
+    /// A status line and header block; `Connection: close` is always added.
+    private static func head(status: Int, _ fields: [(name: String, value: String)]) -> [UInt8] {
+        var text = "HTTP/1.1 \(status) \(reason(status))\r\n"
+        for field in fields { text += "\(field.name): \(field.value)\r\n" }
+        text += "Connection: close\r\n\r\n"
+        return Array(text.utf8)
+    }
+
+    private static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 404: "Not Found"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Status"
+        }
+    }
+}
