@@ -109,3 +109,10 @@ func compatibleLengthFinishIsMaxTokens(provider: Provider) throws {
     let nonString = try json(#"{"choices": [{"message": {"reasoning_content": 3, "content": "x"}}]}"#)
     #expect(try Providers.adapter(for: .deepseek).parseReply(nonString).reasoning == nil)
 }
+
+@Test func mistralErrorFinishIsAnEmptyReplyMarkedError() throws {
+    let parsed = try reply(.mistral, "error-finish.json")
+    #expect(parsed.text == "")
+    #expect(parsed.finishReason == "error")
+    #expect(parsed.outputTokens == 0)
+}

@@ -2,16 +2,6 @@ import ProbeCore
 import ProbeProviders
 import Testing
 
-/// Settings with every optional field set, openai-only and anthropic/google-only ones included.
-func everySetting() throws -> ModelSettings {
-    ModelSettings(
-        temperature: try number("1.5"), temperatureFromModelConfig: true, maxTokens: 300,
-        topP: try number("0.95"), frequencyPenalty: try number("0.5"), presencePenalty: try number("-1"),
-        stopSequences: ["\n\n", "STOP"], seed: try number("-9223372036854775808"),
-        reasoningEffort: "medium", thinkingBudget: 1024
-    )
-}
-
 @Test(arguments: [(Provider.xai, "grok-4"), (.mistral, "mistral-large-latest"), (.deepseek, "deepseek-chat")])
 func compatibleProvidersSendPenaltiesStopAndSeedButNotReasoningEffort(provider: Provider, model: String) throws {
     let expected = try json("""

@@ -110,3 +110,18 @@ import Testing
         #expect(try Providers.adapter(for: .google).parseReply(try json(shape)).text == "")
     }
 }
+
+@Test func googleBlockedPromptWithMalformedCandidatesIsStillAShapeError() throws {
+    #expect(try rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": "x"}"#))
+    #expect(try rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": [{"content": []}]}"#))
+}
+
+@Test func googleNullBlockReasonIsNoBlock() throws {
+    let body = try json("""
+        {"promptFeedback": {"blockReason": null}, "candidates": [{"content": {"parts": [{"text": "hi"}]},
+          "finishReason": "STOP"}]}
+        """)
+    let parsed = try Providers.adapter(for: .google).parseReply(body)
+    #expect(parsed.text == "hi")
+    #expect(parsed.finishReason == "stop")
+}

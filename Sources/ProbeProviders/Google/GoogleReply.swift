@@ -5,26 +5,27 @@ import ProbeCore
 enum GoogleReply {
     static func parse(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {
         guard let root = body.objectValue else { throw ReplyShapeError("body is not a JSON object") }
+        // The whole shape is checked first, so a blocked prompt with malformed candidates is
+        // still a shape error.
         let candidate = try firstCandidate(root)
+        var (text, reasoning): (String, String?) = ("", nil)
+        if let candidate { (text, reasoning) = try parts(of: candidate) }
         let usage = root["usageMetadata"]?.objectValue
         var reply = ProviderReply(
-            text: "",
+            text: text,
+            reasoning: reasoning,
             inputTokens: GoogleUsage.input(usage),
             outputTokens: GoogleUsage.output(usage),
             modelVersion: ModelVersion.of(root["modelVersion"]),
-            finishReason: FinishReason.unknown,
+            finishReason: candidate.map { FinishReason.normalize($0["finishReason"]) } ?? FinishReason.unknown,
             raw: raw(root: root, candidate: candidate)
         )
         if let blockReason = present(root["promptFeedback"]?["blockReason"]) {
-            reply.finishReason = FinishReason.normalize(blockReason)
+            reply.text = ""
+            reply.reasoning = nil
             reply.outputTokens = 0
-            return reply
+            reply.finishReason = FinishReason.normalize(blockReason)
         }
-        guard let candidate else { return reply }
-        reply.finishReason = FinishReason.normalize(candidate["finishReason"])
-        let (text, reasoning) = try parts(of: candidate)
-        reply.text = text
-        reply.reasoning = reasoning
         return reply
     }
 

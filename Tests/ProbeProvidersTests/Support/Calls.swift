@@ -59,3 +59,13 @@ func json(_ text: String) throws -> JSONValue {
 func request(_ call: ProviderCall) -> ProviderRequest {
     Providers.adapter(for: call.route.provider).buildRequest(call)
 }
+
+/// Settings with every optional field set, openai-only and anthropic/google-only ones included.
+func everySetting() throws -> ModelSettings {
+    ModelSettings(
+        temperature: try number("1.5"), temperatureFromModelConfig: true, maxTokens: 300,
+        topP: try number("0.95"), frequencyPenalty: try number("0.5"), presencePenalty: try number("-1"),
+        stopSequences: ["\n\n", "STOP"], seed: try number("-9223372036854775808"),
+        reasoningEffort: "medium", thinkingBudget: 1024
+    )
+}
