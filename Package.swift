@@ -52,7 +52,10 @@ let package = Package(
         .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
-        .testTarget(name: "ProbeEngineTests", dependencies: ["ProbeEngine", "ProbeTransport"]),
+        .testTarget(
+            name: "ProbeEngineTests",
+            dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
