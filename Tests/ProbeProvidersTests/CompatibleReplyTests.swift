@@ -116,3 +116,12 @@ func compatibleLengthFinishIsMaxTokens(provider: Provider) throws {
     #expect(parsed.finishReason == "error")
     #expect(parsed.outputTokens == 0)
 }
+
+@Test func emptyReasoningPiecesAreDropped() throws {
+    let body = try json("""
+        {"choices": [{"message": {"reasoning_content": "b", "content": [
+          {"type": "thinking", "thinking": [{"type": "text", "text": ""}, {"type": "text", "text": "a"}]},
+          {"type": "thinking", "thinking": [{"type": "text", "text": ""}]}]}}]}
+        """)
+    #expect(try Providers.adapter(for: .mistral).parseReply(body).reasoning == "a\nb")
+}

@@ -1,4 +1,5 @@
-/// Reasoning text as the reply carries it: nil when there is none (SPEC §4).
+/// Reasoning text from its pieces (thinking blocks, thought parts, thinking chunks,
+/// `reasoning_content`), nil when there is none (SPEC §4). Empty pieces are dropped.
 enum Reasoning {
     /// The non-empty pieces joined with `\n`; nil when nothing non-empty is left.
     static func join(_ pieces: [String?]) -> String? {

@@ -3,10 +3,9 @@ import ProbeCore
 /// Mistral's array `content`: `{"type":"text","text":…}` chunks are the reply, and the
 /// `{"type":"text"}` items inside `{"type":"thinking","thinking":[…]}` chunks are reasoning.
 enum MistralContent {
-    /// The text and thinking of `chunks`, each joined with `\n`. Non-object elements, other
-    /// chunk types and texts that are not strings are ignored. `thinking` is nil when the array
-    /// has no thinking text.
-    static func split(_ chunks: [JSONValue]) -> (text: String, thinking: String?) {
+    /// The text chunks' texts joined with `\n`, and the thinking chunks' inner texts in order.
+    /// Non-object elements, other chunk types and texts that are not strings are ignored.
+    static func split(_ chunks: [JSONValue]) -> (text: String, thinking: [String]) {
         var texts: [String] = []
         var thoughts: [String] = []
         for chunk in chunks {
@@ -20,7 +19,7 @@ enum MistralContent {
                 continue
             }
         }
-        return (texts.joined(separator: "\n"), thoughts.isEmpty ? nil : thoughts.joined(separator: "\n"))
+        return (texts.joined(separator: "\n"), thoughts)
     }
 
     /// The texts of the `{"type":"text"}` items of a thinking chunk's array.

@@ -10,11 +10,11 @@ enum OpenAIChatReply {
         guard let message = choice["message"]?.objectValue else {
             throw ReplyShapeError("choices[0].message is missing or not an object")
         }
-        let (text, arrayThinking) = try content(of: message)
+        let (text, thinking) = try content(of: message)
         let usage = root["usage"]?.objectValue
         return ProviderReply(
             text: text,
-            reasoning: Reasoning.join([arrayThinking, DeepSeekAdapter.reasoningContent(of: message)]),
+            reasoning: Reasoning.join(thinking + [DeepSeekAdapter.reasoningContent(of: message)]),
             inputTokens: TokenCount.of(usage?["prompt_tokens"]),
             outputTokens: TokenCount.of(usage?["completion_tokens"]),
             modelVersion: ModelVersion.of(root["model"]),
@@ -23,11 +23,12 @@ enum OpenAIChatReply {
         )
     }
 
-    /// `message.content`: a string, `null` or missing (→ ""), or Mistral's chunk array.
-    private static func content(of message: JSONObject) throws(ReplyShapeError) -> (String, String?) {
+    /// `message.content`: a string, `null` or missing (→ ""), or Mistral's chunk array; with
+    /// the array's thinking texts.
+    private static func content(of message: JSONObject) throws(ReplyShapeError) -> (String, [String]) {
         switch message["content"] {
-        case .string(let text)?: return (text, nil)
-        case .null?, nil: return ("", nil)
+        case .string(let text)?: return (text, [])
+        case .null?, nil: return ("", [])
         case .array(let chunks)?: return MistralContent.split(chunks)
         default: throw ReplyShapeError("choices[0].message.content is not a string, null or array")
         }
