@@ -74,3 +74,28 @@ struct LoadingTests {
         }
     }
 }
+
+/// The class table's shortcuts agree with the runtime's Unicode tables.
+struct ScalarClassTableTests {
+    @Test func uniformRangesMatchTheRuntimesCategories() {
+        for range in ScalarClassTable.uniformRanges {
+            for value in range.first...range.last {
+                #expect(ScalarClass.compute(value) == range.bits, "U+\(String(value, radix: 16))")
+                if ScalarClass.compute(value) != range.bits { return }
+            }
+        }
+    }
+
+    @Test func tableAgreesWithComputeEverywhereAssigned() {
+        let table = ScalarClassTable.shared
+        var mismatches = 0
+        for value in UInt32(0)..<0x110000 where !(0xD800..<0xE000).contains(value) {
+            let scalar = Unicode.Scalar(value)
+            guard let scalar, scalar.properties.generalCategory != .unassigned,
+                  scalar.properties.generalCategory != .privateUse else { continue }
+            let bits = table.blocks[Int(table.index[Int(value >> 7)]) + Int(value & 0x7F)]
+            if bits != ScalarClass.compute(value) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+}

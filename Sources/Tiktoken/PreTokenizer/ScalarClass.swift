@@ -66,6 +66,22 @@ struct ScalarClassTable: Sendable {
     /// Deduplicated blocks of 128 class bytes.
     let blocks: [UInt8]
 
+    /// Ranges whose every scalar has one class (assigned in full by Unicode 15.0, and
+    /// immutable since): filled without asking the runtime, so building takes a few ms.
+    static let uniformRanges: [(first: UInt32, last: UInt32, bits: UInt8)] = [
+        (0x3400, 0x4DBF, ScalarClass.otherLetter),  // CJK Extension A
+        (0x4E00, 0x9FFF, ScalarClass.otherLetter),  // CJK Unified Ideographs
+        (0xAC00, 0xD7A3, ScalarClass.otherLetter),  // Hangul syllables
+        (0xD800, 0xF8FF, 0),  // surrogates and the private use area
+        (0x20000, 0x2A6DF, ScalarClass.otherLetter),  // CJK Extension B
+        (0x2A700, 0x2B739, ScalarClass.otherLetter),  // CJK Extension C
+        (0x2B740, 0x2B81D, ScalarClass.otherLetter),  // CJK Extension D
+        (0x2B820, 0x2CEA1, ScalarClass.otherLetter),  // CJK Extension E
+        (0x2CEB0, 0x2EBE0, ScalarClass.otherLetter),  // CJK Extension F
+        (0x30000, 0x3134A, ScalarClass.otherLetter),  // CJK Extension G
+        (0x31350, 0x323AF, ScalarClass.otherLetter),  // CJK Extension H
+    ]
+
     /// The table shared by every encoding, built on first use.
     static let shared = ScalarClassTable()
 
@@ -77,10 +93,14 @@ struct ScalarClassTable: Sendable {
         var block = [UInt8](repeating: 0, count: 128)
         for number in 0..<blockCount {
             let first = UInt32(number << 7)
-            // Planes 4-13 are unassigned and 15-16 private use: no class bits there.
-            if first >= 0x40000 && first < 0xE0000 || first >= 0xF0000 { continue }
-            for offset in 0..<128 {
-                block[offset] = ScalarClass.compute(first + UInt32(offset))
+            // Planes 4-13 are unassigned, plane 14 past U+E01FF too, 15-16 private use.
+            if first >= 0x40000 && first < 0xE0000 || first >= 0xE0200 { continue }
+            if let uniform = Self.uniformRanges.first(where: { $0.first <= first && first + 127 <= $0.last }) {
+                for offset in 0..<128 { block[offset] = uniform.bits }
+            } else {
+                for offset in 0..<128 {
+                    block[offset] = ScalarClass.compute(first + UInt32(offset))
+                }
             }
             if let start = seen[block] {
                 index[number] = start
