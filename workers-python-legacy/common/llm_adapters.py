@@ -13,7 +13,7 @@ from common.model_config import RequestOptions
 from common.providers import anthropic, google, openai_compat
 from common.providers.base import HttpRequest, Message, ParsedReply, ShapeError
 from common.routing import Route
-from common.strict_json import JSONRejected, decode_json_bytes
+from common.strict_json import MAX_REPLY_DEPTH, JSONRejected, decode_json_bytes
 from common.text import cut_code_points
 from common.transport import HttpReply, Transport
 
@@ -73,7 +73,7 @@ def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
         raise http_error(ctx.provider, reply.status, body_text, ctx.details(reply.body),
                          key_variable=ctx.key_variable, model=ctx.model, headers=reply.headers)
     try:
-        parsed = decode_json_bytes(reply.body, repair_surrogates=True)
+        parsed = decode_json_bytes(reply.body, max_depth=MAX_REPLY_DEPTH)
         return ADAPTERS[ctx.provider].parse_reply(parsed)
     except (JSONRejected, ShapeError):
         raise shape_error(ctx.provider, ctx.details(reply.body)) from None

@@ -7,9 +7,10 @@ import math
 import re
 from typing import Any
 
-from common.text import has_lone_surrogate, replace_lone_surrogates
+from common.text import has_lone_surrogate
 
 MAX_DEPTH = 64
+MAX_REPLY_DEPTH = 512  # DECISIONS D3: provider replies may nest deeper than inputs
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 
@@ -52,24 +53,24 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
             depth -= 1
 
 
-def _walk_strings(value: Any, repair: bool) -> Any:
-    """Reject (or, with `repair`, replace by U+FFFD) lone surrogates in keys and strings."""
-    if isinstance(value, str):
-        if has_lone_surrogate(value):
-            if not repair:
+def _check_strings(value: Any) -> None:
+    """Reject lone surrogates in keys and strings (json lets `"\\ud800"` through)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if has_lone_surrogate(item):
                 raise JSONRejected("lone surrogate in a string")
-            return replace_lone_surrogates(value)
-        return value
-    if isinstance(value, list):
-        return [_walk_strings(item, repair) for item in value]
-    if isinstance(value, dict):
-        return {_walk_strings(k, repair): _walk_strings(v, repair) for k, v in value.items()}
-    return value
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
 
 
-def parse_strict(text: str, *, repair_surrogates: bool = False) -> Any:
+def parse_strict(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
     """Parse `text` (BOM already removed) strictly; raise JSONRejected with a reason."""
-    check_depth(text)
+    check_depth(text, max_depth)
     try:
         value = json.loads(
             text,
@@ -82,10 +83,11 @@ def parse_strict(text: str, *, repair_surrogates: bool = False) -> Any:
         raise
     except (ValueError, RecursionError) as exc:
         raise JSONRejected(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    return _walk_strings(value, repair_surrogates)
+    _check_strings(value)
+    return value
 
 
-def decode_json_bytes(raw: bytes, *, repair_surrogates: bool = False) -> Any:
+def decode_json_bytes(raw: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     """Decode UTF-8 (a leading BOM ignored) and parse strictly."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -93,4 +95,4 @@ def decode_json_bytes(raw: bytes, *, repair_surrogates: bool = False) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise JSONRejected(f"not UTF-8: {exc.reason} at byte {exc.start}") from None
-    return parse_strict(text, repair_surrogates=repair_surrogates)
+    return parse_strict(text, max_depth=max_depth)

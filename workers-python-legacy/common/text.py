@@ -45,11 +45,6 @@ def cut_code_points(text: str, limit: int) -> str:
     return text[:limit]
 
 
-def replace_lone_surrogates(text: str) -> str:
-    """Replace each lone surrogate code point with U+FFFD (they cannot be written as UTF-8)."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
 def has_lone_surrogate(text: str) -> bool:
     """True when the str holds a surrogate code point (only possible from a JSON escape)."""
     return _SURROGATE.search(text) is not None

@@ -3,6 +3,7 @@ here (requests' own timeout is per read), no redirects, proxies from the probe's
 and the reply capped at 32 MiB while reading (SPEC §4, §5; DECISIONS D4)."""
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 import time
@@ -13,7 +14,8 @@ import requests
 import urllib3.exceptions as u3
 
 from common.errors import (CONNECTION_REFUSED, CONNECTION_RESET, CUT_SHORT, DNS_FAILED,
-                           TIMED_OUT, TLS_FAILED, ProbeError, too_large_error, transport_error)
+                           TIMED_OUT, TLS_FAILED, ErrorCode, ProbeError, too_large_error,
+                           transport_error)
 
 MAX_REPLY_BYTES = 32 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
@@ -46,24 +48,36 @@ def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, (socket.timeout, TimeoutError, u3.TimeoutError, requests.Timeout))
 
 
-def classify(exc: BaseException, headers_arrived: bool) -> str:
-    """The SPEC §5 transport wording for a failure of requests/urllib3/socket."""
+def classify(exc: BaseException, headers_arrived: bool) -> Optional[str]:
+    """The SPEC §5 transport wording for a failure, or None when it is none of them."""
     chain = list(_chain(exc))
     if any(_is_timeout(e) for e in chain):
         return TIMED_OUT
     if headers_arrived:
-        return CUT_SHORT
-    if any(isinstance(e, (ssl.SSLError, u3.SSLError, requests.exceptions.SSLError)) for e in chain):
-        return TLS_FAILED
-    if any(isinstance(e, (socket.gaierror, u3.NameResolutionError)) for e in chain):
-        return DNS_FAILED
-    if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return CONNECTION_REFUSED
-    if any(isinstance(e, (ConnectionResetError, BrokenPipeError, u3.ProtocolError)) for e in chain):
-        return CONNECTION_RESET
-    if any(isinstance(e, u3.NewConnectionError) for e in chain):
-        return CONNECTION_REFUSED
-    return CONNECTION_RESET
+        if any(isinstance(e, requests.exceptions.ContentDecodingError) for e in chain):
+            return None
+        return CUT_SHORT  # DECISIONS D4: closed or reset after the headers, whatever the socket said
+    kinds: tuple[tuple[str, tuple[type[BaseException], ...]], ...] = (
+        (TLS_FAILED, (ssl.SSLError, u3.SSLError, requests.exceptions.SSLError)),
+        (DNS_FAILED, (socket.gaierror, u3.NameResolutionError)),
+        (CONNECTION_REFUSED, (ConnectionRefusedError,)),
+        (CONNECTION_RESET, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError,
+                            http.client.RemoteDisconnected)),
+    )
+    for wording, types in kinds:
+        if any(isinstance(e, types) for e in chain):
+            return wording
+    return None
+
+
+def failure(provider: str, exc: BaseException, headers_arrived: bool) -> ProbeError:
+    """The ProbeError for a transport failure; outside SPEC's list it is UNKNOWN (DECISIONS D4)."""
+    wording = classify(exc, headers_arrived)
+    if wording is not None:
+        return transport_error(provider, wording)
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    description = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return ProbeError(ErrorCode.UNKNOWN, f"{provider} request failed: {description[:300]}")
 
 
 def _set_read_timeout(response: requests.Response, seconds: float) -> None:
@@ -103,7 +117,7 @@ class Transport:
                                          timeout=(remaining, remaining), allow_redirects=False,
                                          proxies=proxies)
         except Exception as exc:  # requests/urllib3/socket failures before the headers
-            raise transport_error(self.provider, classify(exc, headers_arrived=False)) from None
+            raise failure(self.provider, exc, headers_arrived=False) from None
         try:
             return HttpReply(response.status_code,
                              {k.lower(): v for k, v in response.headers.items()},
@@ -129,5 +143,5 @@ class Transport:
         except ProbeError:
             raise
         except Exception as exc:  # a body cut short, or a read that timed out
-            raise transport_error(self.provider, classify(exc, headers_arrived=True)) from None
+            raise failure(self.provider, exc, headers_arrived=True) from None
         return b"".join(chunks)

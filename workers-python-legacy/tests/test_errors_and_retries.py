@@ -7,6 +7,7 @@ import io
 import pytest
 import requests
 import responses
+import urllib3.exceptions as u3
 
 from common.errors import ErrorCode, ProbeError, code_for_status
 from common.retry import RetryState, header_wait, next_wait, parse_imf_fixdate
@@ -75,7 +76,8 @@ def test_default_schedule_scaled(env, clock):
 def test_server_timeout_and_network_share_a_counter(env, clock):
     env["PROBE_BACKOFF_SCALE"] = "1"
     responses.post(OPENAI, status=500, body="x")
-    responses.post(OPENAI, body=requests.ConnectionError("reset"))
+    responses.post(OPENAI, body=requests.ConnectionError(
+        u3.ProtocolError("Connection aborted.", ConnectionResetError(104, "Connection reset by peer"))))
     responses.post(OPENAI, status=502, body="x")
     out = run(one_turn(), env, clock)
     assert clock.sleeps == [2.0, 4.0]
@@ -268,3 +270,27 @@ def test_cancellation_keeps_paid_turns(env, monkeypatch):
     assert out["error"] == {"message": "probe cancelled", "code": "CANCELLED", "retryable": True,
                             "details": None}
     assert len(out["partialTranscript"]["turns"]) == 1
+
+
+@responses.activate
+def test_transport_failure_outside_the_list_is_unknown_and_not_retried(env):
+    responses.post(OPENAI, body=requests.exceptions.InvalidSchema("No connection adapters"))
+    out = run(one_turn(), env)
+    assert out["error"] == {"message": "openai request failed: InvalidSchema: No connection adapters",
+                            "code": "UNKNOWN", "retryable": True, "details": None}
+    assert len(responses.calls) == 1
+
+
+@pytest.mark.parametrize("exc,arrived,wording", [
+    (requests.exceptions.SSLError(u3.SSLError("CERTIFICATE_VERIFY_FAILED")), False, "TLS handshake failed"),
+    (requests.ConnectTimeout(u3.ConnectTimeoutError("x")), False, "timed out"),
+    (requests.ConnectionError(u3.ReadTimeoutError(None, "/", "read timed out")), True, "timed out"),
+    (requests.exceptions.ChunkedEncodingError(u3.ProtocolError("Connection broken")), True, "reply cut short"),
+    (requests.ConnectionError(u3.ProtocolError("aborted", ConnectionResetError())), True, "reply cut short"),
+    (requests.ConnectionError(u3.ProtocolError("aborted", BrokenPipeError())), False, "connection reset"),
+    (requests.exceptions.ContentDecodingError("bad gzip"), True, None),
+    (requests.ConnectionError(u3.NewConnectionError(None, "Network is unreachable")), False, None),
+])
+def test_transport_wording(exc, arrived, wording):
+    from common.transport import classify
+    assert classify(exc, headers_arrived=arrived) == wording

@@ -78,15 +78,29 @@ def test_long_reply_is_truncated_with_metadata_and_history_uses_the_cut_text(env
 
 
 @responses.activate
-def test_lone_surrogate_in_a_reply_becomes_replacement_character(env):
+def test_lone_surrogate_in_a_reply_is_an_invalid_response(env):
     body = json.dumps(openai_reply("a\ud800b")).encode()
     assert b"\\ud800" in body
     responses.post(URLS["openai"], body=body)
     data = make_input()
     data["scenario"]["followups"] = []
     out = run(data, env)
-    assert out["transcript"]["turns"][0]["targetResponse"] == "a\ufffdb"
+    assert out["error"]["code"] == "INVALID_RESPONSE"
+    assert out["error"]["details"] == body.decode()[:500]
     encode(out)
+
+
+@responses.activate
+def test_replies_may_nest_to_512(env):
+    deep = json.loads(json.dumps(openai_reply("ok")))
+    deep["extra"] = json.loads("[" * 500 + "]" * 500)
+    too_deep = dict(deep, extra=json.loads("[" * 520 + "]" * 520))
+    responses.post(URLS["openai"], body=json.dumps(deep))
+    responses.post(URLS["openai"], body=json.dumps(too_deep))
+    data = make_input()
+    data["scenario"]["followups"] = []
+    assert run(data, env)["success"] is True
+    assert run(data, env)["error"]["code"] == "INVALID_RESPONSE"
 
 
 def test_timestamps_are_rfc3339_millis_utc():
