@@ -111,9 +111,10 @@ import Testing
     }
 }
 
-@Test func googleBlockedPromptWithMalformedCandidatesIsStillAShapeError() throws {
+@Test func googleBlockedPromptChecksCandidatesButNotTheirContent() throws {
     #expect(try rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": "x"}"#))
-    #expect(try rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": [{"content": []}]}"#))
+    #expect(try rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": [7]}"#))
+    #expect(try !rejects(.google, #"{"promptFeedback": {"blockReason": "OTHER"}, "candidates": [{"content": []}]}"#))
 }
 
 @Test func googleNullBlockReasonIsNoBlock() throws {

@@ -1,9 +1,8 @@
 /// Reasoning text from its pieces (thinking blocks, thought parts, thinking chunks,
-/// `reasoning_content`), nil when there is none (SPEC §4). Empty pieces are dropped.
+/// `reasoning_content`): all pieces joined with `\n`, nil when that is empty (SPEC §4).
 enum Reasoning {
-    /// The non-empty pieces joined with `\n`; nil when nothing non-empty is left.
-    static func join(_ pieces: [String?]) -> String? {
-        let present = pieces.compactMap { $0 }.filter { !$0.isEmpty }
-        return present.isEmpty ? nil : present.joined(separator: "\n")
+    static func join(_ pieces: [String]) -> String? {
+        let joined = pieces.joined(separator: "\n")
+        return joined.isEmpty ? nil : joined
     }
 }

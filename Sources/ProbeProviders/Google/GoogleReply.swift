@@ -5,27 +5,25 @@ import ProbeCore
 enum GoogleReply {
     static func parse(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {
         guard let root = body.objectValue else { throw ReplyShapeError("body is not a JSON object") }
-        // The whole shape is checked first, so a blocked prompt with malformed candidates is
-        // still a shape error.
         let candidate = try firstCandidate(root)
-        var (text, reasoning): (String, String?) = ("", nil)
-        if let candidate { (text, reasoning) = try parts(of: candidate) }
         let usage = root["usageMetadata"]?.objectValue
         var reply = ProviderReply(
-            text: text,
-            reasoning: reasoning,
+            text: "",
             inputTokens: GoogleUsage.input(usage),
             outputTokens: GoogleUsage.output(usage),
             modelVersion: ModelVersion.of(root["modelVersion"]),
-            finishReason: candidate.map { FinishReason.normalize($0["finishReason"]) } ?? FinishReason.unknown,
+            finishReason: FinishReason.unknown,
             raw: raw(root: root, candidate: candidate)
         )
+        // A blocked prompt is an empty reply whatever the candidate's content looks like.
         if let blockReason = present(root["promptFeedback"]?["blockReason"]) {
-            reply.text = ""
-            reply.reasoning = nil
-            reply.outputTokens = 0
             reply.finishReason = FinishReason.normalize(blockReason)
+            reply.outputTokens = 0
+            return reply
         }
+        guard let candidate else { return reply }
+        (reply.text, reply.reasoning) = try parts(of: candidate)
+        reply.finishReason = FinishReason.normalize(candidate["finishReason"])
         return reply
     }
 

@@ -10,11 +10,12 @@ enum OpenAIChatReply {
         guard let message = choice["message"]?.objectValue else {
             throw ReplyShapeError("choices[0].message is missing or not an object")
         }
-        let (text, thinking) = try content(of: message)
+        var (text, thinking) = try content(of: message)
+        if let reasoningContent = DeepSeekAdapter.reasoningContent(of: message) { thinking.append(reasoningContent) }
         let usage = root["usage"]?.objectValue
         return ProviderReply(
             text: text,
-            reasoning: Reasoning.join(thinking + [DeepSeekAdapter.reasoningContent(of: message)]),
+            reasoning: Reasoning.join(thinking),
             inputTokens: TokenCount.of(usage?["prompt_tokens"]),
             outputTokens: TokenCount.of(usage?["completion_tokens"]),
             modelVersion: ModelVersion.of(root["model"]),
