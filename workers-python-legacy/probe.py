@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import Any, Mapping, Optional, TextIO
 
-from common.errors import ProbeError
+from common.errors import ErrorCode, ProbeCancelled, ProbeError
 from common.logging import Logger, threshold_from_env
 from common.output import encode, failure
 from common.validation import parse_and_validate
@@ -59,14 +59,19 @@ def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any
 
 
 def _cancel(signum: int, frame: Any) -> None:
-    from common.probe_loop import ProbeCancelled
     raise ProbeCancelled()
 
 
 def main() -> int:
     signal.signal(signal.SIGTERM, _cancel)
-    raw = sys.stdin.buffer.read(10 * 1024 * 1024 + 1)
-    result = run_probe(raw)
+    signal.signal(signal.SIGINT, _cancel)
+    try:
+        raw = sys.stdin.buffer.read(10 * 1024 * 1024 + 1)
+        result = run_probe(raw)
+    except (ProbeCancelled, KeyboardInterrupt, Exception) as exc:  # outside the loop
+        cancelled = isinstance(exc, (ProbeCancelled, KeyboardInterrupt))
+        result = failure(ProbeError(ErrorCode.CANCELLED, "probe cancelled") if cancelled
+                         else ProbeError(ErrorCode.UNKNOWN, f"{type(exc).__name__}: {exc}".splitlines()[0]))
     sys.stdout.buffer.write(encode(result))
     sys.stdout.buffer.flush()
     return 0

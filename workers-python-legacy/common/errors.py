@@ -47,6 +47,10 @@ TLS_FAILED = "TLS handshake failed"
 CUT_SHORT = "reply cut short"
 
 
+class ProbeCancelled(BaseException):
+    """Raised (e.g. from a signal handler) to stop a probe; its output is CANCELLED."""
+
+
 @dataclass
 class ProbeError(Exception):
     """An error that ends a request or a probe, in the output's shape."""

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from common import llm_adapters, output
 from common.config import Settings
-from common.errors import ErrorCode, ProbeError
+from common.errors import ErrorCode, ProbeCancelled, ProbeError
 from common.llm_adapters import ProviderContext
 from common.logging import Logger
 from common.model_config import RequestOptions
@@ -17,10 +17,6 @@ from common.text import is_blank, trim, truncate_utf8
 from common.tokens import TokenCounter
 from common.transport import Transport
 from common.validation import ProbeInput
-
-
-class ProbeCancelled(BaseException):
-    """Raised (e.g. from a signal handler) to stop a probe; its output is CANCELLED."""
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,36 @@ def test_bench_measures_any_command():
                              "--warmup", "0", "--", sys.executable, "-c", "print('{}')"],
                             capture_output=True, text=True, check=True)
     assert "wall median:" in result.stdout and "peak RSS:" in result.stdout
+
+
+def test_sigterm_during_a_request_prints_cancelled():
+    import signal
+    import threading
+    import time
+
+    from tests.local_server import LocalServer
+
+    arrived = threading.Event()
+    release = threading.Event()
+
+    def hold(handler):
+        arrived.set()
+        release.wait(10)
+
+    with LocalServer(hold) as server:
+        data = {"runId": "r", "scenarioId": "s", "modelId": "gpt-4o", "scenario": {"prompt": "p"},
+                "config": {}}
+        env = {"PATH": os.environ.get("PATH", ""), "OPENAI_API_KEY": "sk-test-FAKE-0",
+               "OPENAI_BASE_URL": server.url}
+        child = subprocess.Popen([sys.executable, str(WORKER / "probe.py")], stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        child.stdin.write(json.dumps(data).encode())
+        child.stdin.close()
+        assert arrived.wait(10)
+        time.sleep(0.05)
+        child.send_signal(signal.SIGTERM)
+        out = child.stdout.read()
+        assert child.wait(10) == 0
+        release.set()
+    assert json.loads(out)["error"] == {"message": "probe cancelled", "code": "CANCELLED",
+                                       "retryable": True, "details": None}

@@ -259,7 +259,7 @@ def test_unexpected_exception_is_unknown_and_not_retried(env, monkeypatch):
 
 @responses.activate
 def test_cancellation_keeps_paid_turns(env, monkeypatch):
-    from common.probe_loop import ProbeCancelled
+    from common.errors import ProbeCancelled
     responses.post(OPENAI, json=openai_reply("paid"))
 
     def cancel(request):
