@@ -52,6 +52,10 @@ let package = Package(
         .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
+        // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.
+        .testTarget(name: "ProbeCLITests", dependencies: ["ProbeEngine", "ProbeTestSupport", "probe"]),
+        // Start-up benchmark: `probe` against the Python worker on an input that fails validation.
+        .executableTarget(name: "probe-bench"),
         .testTarget(
             name: "ProbeEngineTests",
             dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]

@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What one run of a child process produced.
+struct ProcessResult: Sendable {
+    var stdout: [UInt8]
+    var stderr: [UInt8]
+    /// The exit status when the child exited normally.
+    var exitStatus: Int32?
+    /// The signal that ended the child, if one did.
+    var signal: Int32?
+    /// True when the hang guard killed the child.
+    var killedAfterTimeout: Bool
+
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+
+    /// A short description for failure messages.
+    var summary: String {
+        let status = exitStatus.map { "exit \($0)" } ?? signal.map { "signal \($0)" } ?? "unknown"
+        let out = String(stdoutText.prefix(400))
+        let err = String(stderrText.suffix(400))
+        return "\(status)\(killedAfterTimeout ? " (killed: hang)" : ""); stdout: \(out); stderr: …\(err)"
+    }
+}
+
+/// Runs a program with posix_spawn, feeding stdin and capturing stdout and stderr, on a
+/// dedicated thread (so a blocked wait never holds a Swift concurrency thread). The child is
+/// killed with SIGKILL once `hangGuardSeconds` have passed.
+enum Subprocess {
+    static let hangGuardSeconds = 10
+
+    static func run(_ path: String, arguments: [String] = [], environment: [String: String],
+                    stdin: [UInt8]) async -> ProcessResult {
+        await withCheckedContinuation { continuation in
+            Threads.detach {
+                continuation.resume(returning: runBlocking(path, arguments: arguments, environment: environment, stdin: stdin))
+            }
+        }
+    }
+
+    static func runBlocking(_ path: String, arguments: [String], environment: [String: String],
+                            stdin: [UInt8]) -> ProcessResult {
+        signal(SIGPIPE, SIG_IGN)
+        var failed = ProcessResult(stdout: [], stderr: [], exitStatus: nil, signal: nil, killedAfterTimeout: false)
+        guard let input = Pipe(), let output = Pipe(), let errors = Pipe() else {
+            failed.stderr = Array("pipe2 failed: errno \(errno)".utf8)
+            return failed
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input.read, 0)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
+        // Descriptors of other threads (sockets of the loopback server, other children's pipes)
+        // must not leak into the child, or a reset or an EOF would never be seen.
+        SpawnCloseFrom.add(&actions, from: 3)
+
+        let argv = CStrings([path] + arguments)
+        let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
+        var pid = pid_t()
+        let spawned = argv.withPointers { argvPointers in
+            envp.withPointers { envPointers in
+                posix_spawn(&pid, path, &actions, nil, argvPointers, envPointers)
+            }
+        }
+        close(input.read)
+        close(output.write)
+        close(errors.write)
+        guard spawned == 0 else {
+            close(input.write)
+            close(output.read)
+            close(errors.read)
+            failed.stderr = Array("posix_spawn \(path) failed: \(String(cString: strerror(spawned)))".utf8)
+            return failed
+        }
+        var pump = Pump(stdinFd: input.write, stdin: stdin, stdoutFd: output.read, stderrFd: errors.read)
+        let killed = pump.run(pid: pid, deadlineSeconds: hangGuardSeconds)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exited = (status & 0x7F) == 0
+        return ProcessResult(
+            stdout: pump.stdout, stderr: pump.stderr,
+            exitStatus: exited ? (status >> 8) & 0xFF : nil,
+            signal: exited ? nil : status & 0x7F,
+            killedAfterTimeout: killed
+        )
+    }
+}
+
+/// A close-on-exec pipe (`pipe2` is a GNU extension the Glibc module does not export).
+struct Pipe {
+    let read: Int32
+    let write: Int32
+
+    init?() {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return nil }
+        read = fds[0]
+        write = fds[1]
+        // Set at once; a child spawned by another thread meanwhile still closes it (closefrom).
+        _ = fcntl(read, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(write, F_SETFD, FD_CLOEXEC)
+    }
+}
+
+/// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), looked up at run time because the
+/// Glibc module does not export GNU extensions.
+enum SpawnCloseFrom {
+    private typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    static func add(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, from fd: Int32) {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return
+        }
+        _ = unsafeBitCast(symbol, to: Function.self)(actions, fd)
+    }
+}
+
+/// NUL-terminated C strings for argv/envp, freed on deinit.
+final class CStrings {
+    private var pointers: [UnsafeMutablePointer<CChar>?]
+
+    init(_ strings: [String]) {
+        pointers = strings.map { strdup($0) } + [nil]
+    }
+
+    deinit {
+        for pointer in pointers { free(pointer) }
+    }
+
+    func withPointers<R>(_ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        pointers.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { fatalError("argv is never empty") }
+            return body(base)
+        }
+    }
+}
