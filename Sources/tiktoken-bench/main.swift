@@ -34,27 +34,35 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 
 func format(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
-let megabytes = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "4.5"
-let textPath = NSTemporaryDirectory() + "tiktoken-bench-\(getpid()).txt"
-defer { try? FileManager.default.removeItem(atPath: textPath) }
-
-// Python first (it writes the text), so its memory does not mix with ours.
-let python = Process()
-python.executableURL = URL(fileURLWithPath: root + "/.venv/bin/python")
-python.arguments = [root + "/scripts/tiktoken/bench_reference.py", textPath, megabytes]
-let pipe = Pipe()
-python.standardOutput = pipe
-do { try python.run() } catch { fail("cannot run \(root)/.venv/bin/python: \(error)") }
-let pythonOutput = pipe.fileHandleForReading.readDataToEndOfFile()
-python.waitUntilExit()
-guard python.terminationStatus == 0 else { fail("bench_reference.py failed") }
+// Arguments: [MEGABYTES] (default 4.5), or `--text FILE` to time Swift alone on FILE.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let swiftOnlyText = arguments.first == "--text" ? arguments.dropFirst().first : nil
+let megabytes = swiftOnlyText == nil ? arguments.first ?? "4.5" : "0"
+let textPath = swiftOnlyText ?? NSTemporaryDirectory() + "tiktoken-bench-\(getpid()).txt"
+defer { if swiftOnlyText == nil { try? FileManager.default.removeItem(atPath: textPath) } }
 var reference: [String: (tokens: Int, seconds: Double)] = [:]
-for line in String(decoding: pythonOutput, as: UTF8.self).split(separator: "\n") {
-    let fields = line.split(separator: " ")
-    if fields.count == 3, let tokens = Int(fields[1]), let time = Double(fields[2]) {
-        reference[String(fields[0])] = (tokens, time)
+if swiftOnlyText == nil { runReference() }
+
+/// Runs the Python half first (it writes the text), so its memory does not mix with ours.
+@MainActor
+func runReference() {
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: root + "/.venv/bin/python")
+    python.arguments = [root + "/scripts/tiktoken/bench_reference.py", textPath, megabytes]
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    do { try python.run() } catch { fail("cannot run \(root)/.venv/bin/python: \(error)") }
+    let pythonOutput = pipe.fileHandleForReading.readDataToEndOfFile()
+    python.waitUntilExit()
+    guard python.terminationStatus == 0 else { fail("bench_reference.py failed") }
+    for line in String(decoding: pythonOutput, as: UTF8.self).split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        if fields.count == 3, let tokens = Int(fields[1]), let time = Double(fields[2]) {
+            reference[String(fields[0])] = (tokens, time)
+        }
     }
 }
+
 guard let data = FileManager.default.contents(atPath: textPath) else { fail("no benchmark text") }
 let text = String(decoding: data, as: UTF8.self)
 let textMB = Double(data.count) / 1e6

@@ -83,7 +83,7 @@ def generate(count: int, seed: int) -> list[str]:
     texts = []
     for n in range(count):
         if n % 100 == 99:  # long single-class runs: BPE on long pieces
-            group = rng.choice(groups[:4] + groups[14:20])
+            group = rng.choice(groups[:5] + groups[14:20])
             texts.append("".join(rng.choice(group) for _ in range(rng.randint(100, 1200))))
             continue
         length = rng.choice([rng.randint(1, 8), rng.randint(1, 40), rng.randint(1, 160)])
@@ -100,6 +100,58 @@ def build_oracle(scratch: str, configuration: str) -> pathlib.Path:
     return pathlib.Path(binary) / "tiktoken-oracle"
 
 
+def run_oracle(oracle: pathlib.Path, texts: list[str], encodings: list) -> tuple[str, list]:
+    """Runs the Swift oracle on `texts`; returns its summary line and the failures
+    as (length, index, encoding name, Swift's ids), shortest first."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = pathlib.Path(tmp) / "cases.tsv"
+        with cases.open("w") as out:
+            for text in texts:
+                ids = [",".join(map(str, enc.encode_ordinary(text))) for enc in encodings]
+                out.write(f"{text.encode().hex()}\t{ids[0]}\t{ids[1]}\n")
+        run = subprocess.run([str(oracle), str(cases)], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"tiktoken-oracle failed:\n{run.stdout}\n{run.stderr}")
+    lines = run.stdout.splitlines()
+    failures = []
+    for line in lines[:-1]:
+        index, name, got = line.split("\t")
+        failures.append((len(texts[int(index)]), int(index), name, got))
+    return (lines[-1] if lines else "no output from the oracle"), sorted(failures)
+
+
+def shrink(oracle: pathlib.Path, text: str, encodings: list) -> str:
+    """A shorter string that still fails: drops chunks (halves down to single code points)
+    while the Swift ids still differ from tiktoken's."""
+    for _ in range(60):
+        candidates = []
+        size = max(1, len(text) // 2)
+        while True:
+            candidates += [text[:i] + text[i + size:] for i in range(0, len(text), size)]
+            if size == 1:
+                break
+            size //= 2
+        candidates = [c for c in dict.fromkeys(candidates) if c and c != text]
+        if not candidates:
+            return text
+        _, failures = run_oracle(oracle, candidates, encodings)
+        if not failures:
+            return text
+        text = candidates[failures[0][1]]
+    return text
+
+
+def report(text: str, encodings: list, oracle: pathlib.Path) -> None:
+    _, failures = run_oracle(oracle, [text], encodings)
+    for _, _, name, got in failures:
+        enc = encodings[reference.ENCODINGS.index(name)]
+        print(f"  {name} on {text!r}")
+        print(f"    code points: {' '.join(f'U+{ord(c):04X}' for c in text)}")
+        print(f"    tiktoken: {enc.encode_ordinary(text)}")
+        print(f"    pieces:   {[enc.decode_single_token_bytes(t) for t in enc.encode_ordinary(text)]}")
+        print(f"    swift:    {got}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=100_000)
@@ -111,37 +163,19 @@ def main() -> int:
 
     texts = generate(args.count, args.seed)
     encodings = [reference.load(name) for name in reference.ENCODINGS]
-    expected = [[enc.encode_ordinary(t) for t in texts] for enc in encodings]
     oracle = pathlib.Path(args.oracle) if args.oracle else build_oracle(args.scratch_path, args.configuration)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        cases = pathlib.Path(tmp) / "cases.tsv"
-        with cases.open("w") as out:
-            for i, text in enumerate(texts):
-                ids = [",".join(map(str, e[i])) for e in expected]
-                out.write(f"{text.encode().hex()}\t{ids[0]}\t{ids[1]}\n")
-        run = subprocess.run([str(oracle), str(cases)], capture_output=True, text=True)
-    if run.returncode != 0:
-        print(run.stdout, run.stderr, sep="\n")
-        return 2
-    lines = run.stdout.splitlines()
-    print(lines[-1] if lines else "no output from the oracle")
-    failures = []
-    for line in lines[:-1]:
-        index, name, got = line.split("\t")
-        failures.append((len(texts[int(index)]), int(index), name, got))
+    summary, failures = run_oracle(oracle, texts, encodings)
+    print(summary)
     if not failures:
         print(f"differential: {len(texts)} strings x {len(encodings)} encodings identical to tiktoken")
         return 0
-    failures.sort()
-    _, index, name, got = failures[0]
-    enc = encodings[reference.ENCODINGS.index(name)]
-    text = texts[index]
-    print(f"{len(failures)} mismatches; shortest failing string ({name}): {text!r}")
-    print(f"  code points: {' '.join(f'U+{ord(c):04X}' for c in text)}")
-    print(f"  tiktoken: {enc.encode_ordinary(text)}")
-    print(f"  pieces:   {[enc.decode_single_token_bytes(t) for t in enc.encode_ordinary(text)]}")
-    print(f"  swift:    {got}")
+    shortest = texts[failures[0][1]]
+    print(f"{len(failures)} mismatches; the shortest failing generated string:")
+    report(shortest, encodings, oracle)
+    smaller = shrink(oracle, shortest, encodings)
+    if smaller != shortest:
+        print("shrunk to:")
+        report(smaller, encodings, oracle)
     return 1
 
 
