@@ -1,15 +1,16 @@
 /// Which proxy to use for a URL, read from an environment dictionary (never the process's own,
 /// unless that is what the caller passes). Loopback hosts are never proxied.
 public struct ProxySettings: Sendable, Equatable {
-    /// The proxy for `https://` URLs (`https_proxy`, `HTTPS_PROXY`, then `ALL_PROXY`, `all_proxy`), or nil.
+    /// The proxy for `https://` URLs (`https_proxy`, `HTTPS_PROXY`, then `all_proxy`, `ALL_PROXY`; DECISIONS D8), or nil.
     public var httpsProxy: String?
-    /// The proxy for `http://` URLs (`http_proxy`, then `ALL_PROXY`, `all_proxy`), or nil.
+    /// The proxy for `http://` URLs (`http_proxy`, then `all_proxy`, `ALL_PROXY`), or nil.
     public var httpProxy: String?
     /// The hosts never proxied, from `no_proxy` (else `NO_PROXY`), trimmed, empty entries dropped.
     public var noProxyHosts: [String]
 
-    /// Hosts added to every no-proxy list so loopback traffic never goes through a proxy.
-    public static let loopbackHosts = ["localhost", "127.0.0.1", "::1"]
+    /// Hosts added to every no-proxy list so loopback traffic never goes through a proxy
+    /// (curl matches `localhost` for its subdomains too, and CIDR ranges since 7.86).
+    public static let loopbackHosts = ["localhost", "127.0.0.1", "127.0.0.0/8", "::1"]
 
     /// No proxy at all.
     public static let none = ProxySettings(environment: [:])
@@ -23,8 +24,8 @@ public struct ProxySettings: Sendable, Equatable {
             }
             return nil
         }
-        httpsProxy = first(["https_proxy", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"])
-        httpProxy = first(["http_proxy", "ALL_PROXY", "all_proxy"])
+        httpsProxy = first(["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"])
+        httpProxy = first(["http_proxy", "all_proxy", "ALL_PROXY"])
         let list = first(["no_proxy", "NO_PROXY"]) ?? ""
         noProxyHosts = list.split(separator: ",").map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
     }

@@ -21,8 +21,12 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
-        let output = await ProbeEngine().run(input)
+        let probe = Task { await ProbeEngine().run(input) }
+        // SIGINT/SIGTERM cancel the probe; its output (CANCELLED) is still printed, exit 0.
+        let trap = SignalTrap { _ in probe.cancel() }
+        let output = await probe.value
         StandardIO.writeStdout(output.jsonLine)
+        withExtendedLifetime(trap) {}
     }
 }
 

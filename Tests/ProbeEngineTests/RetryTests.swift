@@ -104,3 +104,22 @@ import ProbeTransport
         #expect(settings.warnings.count == 2)
     }
 }
+
+@Suite struct NumberSettingTests {
+    @Test func unsignedNumbersFollowTheDecisionsPattern() {
+        #expect(UnsignedNumber.parse("0") == 0)
+        #expect(UnsignedNumber.parse(" 1.5 ") == 1.5)
+        #expect(UnsignedNumber.parse("2e3") == 2000)
+        for bad in ["", "-1", "+1", "0x10", "inf", "nan", "1.", ".5", "1e", "1e999", "1,5"] {
+            #expect(UnsignedNumber.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func cancelledProbeReportsCancelledWithPaidTurns() async throws {
+        let transport = ScriptedTransport([Wire.openAI("first"), .failure(.cancelled)])
+        let output = await Probe.engine(transport).run(Probe.input(followups: [Followup(prompt: "more")]))
+        #expect(output.error == ProbeError(code: .cancelled, message: "probe cancelled"))
+        #expect(output.error?.retryable == true)
+        #expect(output.json["partialTranscript"]?["turns"]?.arrayValue?.count == 1)
+    }
+}

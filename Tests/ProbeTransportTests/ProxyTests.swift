@@ -7,7 +7,7 @@ import Testing
     @Test func httpsUsesHttpsProxyThenUpperCaseThenAllProxy() {
         #expect(ProxySettings(environment: ["https_proxy": "a:1", "HTTPS_PROXY": "b:1", "ALL_PROXY": "c:1"]).proxy(for: "https://x/") == "a:1")
         #expect(ProxySettings(environment: ["HTTPS_PROXY": "b:1", "ALL_PROXY": "c:1"]).proxy(for: "https://x/") == "b:1")
-        #expect(ProxySettings(environment: ["ALL_PROXY": "c:1", "all_proxy": "d:1"]).proxy(for: "HTTPS://x/") == "c:1")
+        #expect(ProxySettings(environment: ["ALL_PROXY": "c:1", "all_proxy": "d:1"]).proxy(for: "HTTPS://x/") == "d:1")  // DECISIONS D8: all_proxy before ALL_PROXY
         #expect(ProxySettings(environment: ["all_proxy": "d:1"]).proxy(for: "https://x/") == "d:1")
         #expect(ProxySettings(environment: ["http_proxy": "e:1"]).proxy(for: "https://x/") == "")
     }
@@ -28,8 +28,8 @@ import Testing
     @Test func noProxyListIsTrimmedAndAlwaysCoversLoopback() {
         let settings = ProxySettings(environment: ["no_proxy": " example.com, .internal ,,localhost"])
         #expect(settings.noProxyHosts == ["example.com", ".internal", "localhost"])
-        #expect(settings.curlNoProxy == "example.com,.internal,localhost,127.0.0.1,::1")
-        #expect(ProxySettings(environment: [:]).curlNoProxy == "localhost,127.0.0.1,::1")
+        #expect(settings.curlNoProxy == "example.com,.internal,localhost,127.0.0.1,127.0.0.0/8,::1")
+        #expect(ProxySettings(environment: [:]).curlNoProxy == "localhost,127.0.0.1,127.0.0.0/8,::1")
     }
 
     @Test func lowerCaseNoProxyWinsOverUpperCase() {

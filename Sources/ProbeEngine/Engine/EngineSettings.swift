@@ -9,7 +9,7 @@ struct EngineSettings: Sendable {
 
     init(environment: [String: String]) {
         if let raw = environment["PROBE_BACKOFF_SCALE"], !raw.isEmpty {
-            if let value = Double(raw), value.isFinite, value >= 0 {
+            if let value = UnsignedNumber.parse(raw) {
                 backoffScale = value
             } else {
                 warnings.append("PROBE_BACKOFF_SCALE '\(raw)' is not a number >= 0; using 1")

@@ -9,7 +9,7 @@ import Darwin
 /// as seconds or an IMF-fixdate. nil = use the default schedule.
 enum RetryAfter {
     static func waitMs(_ response: HTTPResponse, nowEpochMs: Double = WallClock.epochMs()) -> Double? {
-        if let raw = response.header("retry-after-ms"), let ms = Double(raw.trimmingASCIISpaces), ms.isFinite, ms >= 0 {
+        if let raw = response.header("retry-after-ms"), let ms = UnsignedNumber.parse(raw) {
             return ms
         }
         guard let raw = response.header("retry-after")?.trimmingASCIISpaces else { return nil }
