@@ -193,3 +193,11 @@ def test_openai_reasoning_family_uses_max_completion_tokens_without_temperature(
     assert "max_completion_tokens" not in second
     assert list(third)[2:] == ["temperature", "max_completion_tokens", "top_p", "frequency_penalty",
                                "presence_penalty", "stop", "seed"]
+
+
+def test_usage_counts_only_integer_tokens_up_to_int32_max():
+    from common.providers.base import usage_count
+    assert usage_count(0) == 0
+    assert usage_count(2**31 - 1) == 2**31 - 1
+    for value in (2**31, 2**63, -1, 5.0, "5", True, None):
+        assert usage_count(value) is None

@@ -48,8 +48,8 @@ class ParsedReply:
 
 
 def usage_count(value: Any) -> Optional[int]:
-    """A usage number counts only as a JSON integer token ≥ 0 (DECISIONS D3)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    """A usage number counts only as a JSON integer token in 0 … 2**31-1 (DECISIONS D3, D9)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**31 - 1:
         return value
     return None
 
