@@ -30,6 +30,11 @@ public final class Encoding: Sendable {
     /// Number of mergeable (non-special) tokens.
     public var mergeableTokenCount: Int { table.count }
 
+    /// Bytes held by the lookup tables (token store, offsets, hash slots).
+    public var tableBytes: Int {
+        table.store.count + table.offsets.count * 4 + table.slots.count * 8
+    }
+
     /// The token ids of `text`, exactly as tiktoken's `encode_ordinary`: text that looks
     /// like a special token is encoded as ordinary text.
     public func encode(_ text: String) -> [Int] {

@@ -83,6 +83,7 @@ public struct ModelTable: Sendable, Equatable {
         return defaultEncoding
     }
 
+    /// Tables are equal when they map every model alike and describe the same encodings.
     public static func == (lhs: ModelTable, rhs: ModelTable) -> Bool {
         lhs.defaultEncoding == rhs.defaultEncoding && lhs.exact == rhs.exact
             && lhs.prefixes.elementsEqual(rhs.prefixes, by: { $0 == $1 }) && lhs.encodings == rhs.encodings

@@ -94,7 +94,8 @@ for name in ["cl100k_base", "o200k_base"] {
     print("\(name):")
     print("  load: \(format(firstLoad * 1000)) ms first (includes the Unicode class table if first), "
         + "\(format(warmLoad * 1000)) ms warm   (target < 100 ms)")
-    print("  memory once loaded: \(format(loadedMB)) MB resident   (target < 60 MB)")
+    print("  memory once loaded: \(format(loadedMB)) MB resident "
+        + "(tables \(format(Double(encoding.tableBytes) / 1e6)) MB)   (target < 60 MB)")
     if let ref = reference[name] {
         let refMBs = textMB / ref.seconds
         let same = ref.tokens == ids.count ? "same token count" : "TOKEN COUNT DIFFERS: \(ref.tokens) vs \(ids.count)"
