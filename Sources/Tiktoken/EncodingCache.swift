@@ -15,6 +15,12 @@ public final class EncodingCache: Sendable {
         self.table = try ModelTable.load(directory: directory)
     }
 
+    /// A cache over the directory that `VocabularyLocator` finds from `environment`
+    /// (`PROBE_TIKTOKEN_DIR`, the executable's directory, the build's resources).
+    public convenience init(environment: [String: String]) throws(TiktokenError) {
+        try self.init(directory: VocabularyLocator(environment: environment).locate())
+    }
+
     /// The encoding called `name`, loaded on first use.
     public func encoding(named name: String) throws(TiktokenError) -> Encoding {
         let result: Result<Encoding, TiktokenError> = loaded.withLock { loaded in
