@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Tiktoken
 
 /// The library stays light: the `probe` binary's start-up time and memory depend on it.
 struct DependencyTests {
