@@ -72,15 +72,46 @@ public final class Encoding: Sendable {
         String(decoding: try decodeBytes(ids), as: UTF8.self)
     }
 
-    func encode<Sink: TokenSink>(_ text: String, into sink: inout Sink) {
+    /// Texts longer than this are encoded in chunks (scalar offsets are 32-bit).
+    static let chunkLimit = 1 << 30
+
+    func encode<Sink: TokenSink>(_ text: String, into sink: inout Sink, chunkLimit: Int = Encoding.chunkLimit) {
         var text = text
         text.withUTF8 { utf8 in
-            ScalarText.with(utf8, table: classes) { scalars in
-                table.withView { view in
-                    switch splitter {
-                    case .cl100k: Self.run(scalars, view, Cl100kSplitter.pieceEnd, into: &sink)
-                    case .o200k: Self.run(scalars, view, O200kSplitter.pieceEnd, into: &sink)
-                    }
+            var start = 0
+            while start < utf8.count {
+                let end = Self.chunkEnd(utf8, from: start, limit: chunkLimit)
+                encodeChunk(UnsafeBufferPointer(rebasing: utf8[start..<end]), into: &sink)
+                start = end
+            }
+        }
+    }
+
+    /// Where the chunk from `start` ends: the text's end if near, else just before an ASCII
+    /// letter or digit that follows `\n` (a piece boundary in both patterns: no piece runs
+    /// from a newline into a letter or digit, and none looks behind).
+    static func chunkEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int) -> Int {
+        if utf8.count - start <= limit { return utf8.count }
+        var end = start + limit
+        while end > start + limit / 2 {
+            let byte = utf8[end] | 0x20
+            if utf8[end - 1] == 0x0A && (byte >= 0x61 && byte <= 0x7A || utf8[end] >= 0x30 && utf8[end] <= 0x39) {
+                return end
+            }
+            end -= 1
+        }
+        // No newline in half a chunk (a pathological text): cut at a scalar boundary.
+        end = start + limit
+        while utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        return end
+    }
+
+    private func encodeChunk<Sink: TokenSink>(_ utf8: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+        ScalarText.with(utf8, table: classes) { scalars in
+            table.withView { view in
+                switch splitter {
+                case .cl100k: Self.run(scalars, view, Cl100kSplitter.pieceEnd, into: &sink)
+                case .o200k: Self.run(scalars, view, O200kSplitter.pieceEnd, into: &sink)
                 }
             }
         }

@@ -30,6 +30,28 @@ struct CorpusTests {
         }
     }
 
+    @Test(arguments: ["cl100k_base", "o200k_base"])
+    func chunkedEncodingOfHugeTextsCutsOnlyAtPieceBoundaries(encodingName: String) throws {
+        let encoding = try TestSupport.encoding(encodingName)
+        var lines: [String] = []
+        for name in Self.corpusNames where name != "long" {
+            let data = try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixtures + "/corpus/\(name).txt"))
+            lines += String(decoding: data, as: UTF8.self).split(separator: "\n").map { "L \($0) \r" }
+        }
+        let text = lines.joined(separator: "\n")
+        let whole = encoding.encode(text)
+        for limit in [600, 1000, 4000] {
+            var sink = IDSink()
+            encoding.encode(text, into: &sink, chunkLimit: limit)
+            let same = sink.ids == whole
+            #expect(same, "chunks of \(limit) bytes")
+        }
+        // A text without newlines is cut at scalar boundaries: it must not crash.
+        var sink = CountSink()
+        encoding.encode(String(repeating: "漢字 ab", count: 200), into: &sink, chunkLimit: 100)
+        #expect(sink.count > 0)
+    }
+
     @Test func specialTokenTextIsOrdinaryText() throws {
         let encoding = try TestSupport.encoding("cl100k_base")
         let ids = encoding.encode("<|endoftext|>")
