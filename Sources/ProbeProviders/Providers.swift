@@ -8,9 +8,8 @@ public enum Providers {
         case .openai: return OpenAIAdapter.self
         case .anthropic: return AnthropicAdapter.self
         case .google: return GoogleAdapter.self
-        case .xai: return XAIAdapter.self
+        case .xai, .mistral: return PlainChatAdapter.self
         case .deepseek: return DeepSeekAdapter.self
-        case .mistral: return MistralAdapter.self
         }
     }
 }

@@ -1,8 +1,9 @@
 import ProbeCore
 
-/// Mistral chat completions. Requests are plain chat completions; replies of the magistral
-/// models carry `content` as an array of chunks (see `MistralContent`).
-enum MistralAdapter: ProviderAdapter {
+/// xAI (grok) and Mistral: plain chat completions with no model-family rules of their own.
+/// `reasoning_effort` is openai's only and never sent; Mistral's array `content` (magistral's
+/// thinking chunks) is read by the shared reply parser (see `MistralContent`).
+enum PlainChatAdapter: ProviderAdapter {
     static func buildRequest(_ call: ProviderCall) -> ProviderRequest {
         let options = OpenAIChatOptions(
             maxTokensField: call.settings.maxTokensParam ?? .maxTokens,
