@@ -37,6 +37,11 @@ enum ProbeBench {
             python = measure(label: "python", [interpreter, script], bytes, runs: runs)
         }
         Report.print(runs: runs, input: input, probe: probe, python: python)
+        // posix_spawn shares this process's memory until exec, and Linux carries that peak
+        // into the child's ru_maxrss: figures at or below this floor are not the child's own.
+        var own = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &own)
+        print("RSS floor (probe-bench's own peak, inherited through spawn): \(Report.fixed(Double(own.ru_maxrss) / 1024)) MiB")
     }
 
     /// One warm-up run (checked: exit 0 and a failure object), then `runs` timed runs.
