@@ -46,6 +46,8 @@ struct InvalidInputMessageTests {
         .init("a BOM alone", bytes: [0xEF, 0xBB, 0xBF], "no input provided"),
         .init("over 10 MiB", bytes: Array(v(extra: #","pad":""#).utf8.dropLast(2)) + [UInt8](repeating: 0x61, count: 10 << 20) + Array("\"}".utf8),
               "input is larger than 10 MiB"),
+        .init("two BOMs before a valid input (only one leading BOM is ignored)",
+              bytes: [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(v().utf8), "input is not valid JSON"),
         .init("truncated JSON", #"{"runId":"r""#, "input is not valid JSON"),
         .init("NaN", #"{"runId":NaN}"#, "input is not valid JSON"),
         .init("a lone surrogate", #"{"runId":"\ud800"}"#, "input is not valid JSON"),
