@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         // C shims over system libraries (Swift cannot call C variadics such as curl_easy_setopt).
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl is loaded with dlopen on first use (see ccurl.h), so start-up does not pay for it.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
 
         // OpenAI BPE tokenizer, usable on its own.

@@ -19,7 +19,7 @@ final class CurlDriver: Sendable {
     init() {
         mailbox = Mailbox()
         guard ccurl_global_init_once() == CURLE_OK else {
-            startFailure = "curl_global_init failed"
+            startFailure = ccurl_load_error().map { String(cString: $0) } ?? "curl_global_init failed"
             return
         }
         guard let loop = CurlLoop(mailbox: mailbox) else {
@@ -109,7 +109,7 @@ final class Mailbox: Sendable {
         contents.withLock { contents -> TransferOrder? in
             guard let multi = contents.handle?.multi, !contents.stopping else { return order }
             contents.orders.append(order)
-            curl_multi_wakeup(multi)
+            ccurl_multi_wakeup(multi)
             return nil
         }
     }
@@ -119,7 +119,7 @@ final class Mailbox: Sendable {
         contents.withLock { contents in
             guard let multi = contents.handle?.multi else { return }
             contents.cancellations.append(id)
-            curl_multi_wakeup(multi)
+            ccurl_multi_wakeup(multi)
         }
     }
 
@@ -127,7 +127,7 @@ final class Mailbox: Sendable {
     func stop() {
         contents.withLock { contents in
             contents.stopping = true
-            if let multi = contents.handle?.multi { curl_multi_wakeup(multi) }
+            if let multi = contents.handle?.multi { ccurl_multi_wakeup(multi) }
         }
     }
 

@@ -13,7 +13,7 @@ final class CurlLoop {
 
     /// Creates the multi handle and installs it in `mailbox`; nil when libcurl cannot.
     init?(mailbox: Mailbox) {
-        guard let multi = curl_multi_init() else { return nil }
+        guard let multi = ccurl_multi_init() else { return nil }
         self.multi = multi
         self.mailbox = mailbox
         mailbox.attach(multi)
@@ -29,9 +29,9 @@ final class CurlLoop {
                 if let transfer = transfers[id] { finish(transfer, with: .failure(.cancelled)) }
             }
             if work.stopping { break }
-            curl_multi_perform(multi, &running)
+            ccurl_multi_perform(multi, &running)
             collectFinished()
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            ccurl_multi_poll(multi, nil, 0, 1000, nil)
         }
         for order in mailbox.detach() {
             order.continuation.resume(returning: .failure(.other("transport shut down")))
@@ -39,7 +39,7 @@ final class CurlLoop {
         for transfer in transfers.values {
             finish(transfer, with: .failure(.other("transport shut down")))
         }
-        curl_multi_cleanup(multi)
+        ccurl_multi_cleanup(multi)
     }
 
     private func start(_ order: TransferOrder) {
@@ -50,9 +50,9 @@ final class CurlLoop {
             order.continuation.resume(returning: .failure(error))
             return
         }
-        let added = curl_multi_add_handle(multi, transfer.easy)
+        let added = ccurl_multi_add_handle(multi, transfer.easy)
         guard added == CURLM_OK else {
-            let reason = String(cString: curl_multi_strerror(added))
+            let reason = String(cString: ccurl_multi_strerror(added))
             order.continuation.resume(returning: .failure(.other("cannot start the request: " + reason)))
             return
         }
@@ -62,7 +62,7 @@ final class CurlLoop {
     /// Reads libcurl's completion messages and finishes those transfers.
     private func collectFinished() {
         var left: Int32 = 0
-        while let message = curl_multi_info_read(multi, &left) {
+        while let message = ccurl_multi_info_read(multi, &left) {
             guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle else { continue }
             let code = ccurl_msg_result(message)
             var tag: UnsafeMutableRawPointer?
@@ -82,7 +82,7 @@ final class CurlLoop {
 
     /// Takes the transfer off the multi handle, frees it, and resumes its caller.
     private func finish(_ transfer: CurlTransfer, with result: Result<HTTPResponse, TransportFailure>) {
-        curl_multi_remove_handle(multi, transfer.easy)
+        ccurl_multi_remove_handle(multi, transfer.easy)
         transfers[transfer.order.id] = nil
         transfer.order.continuation.resume(returning: result)
     }

@@ -30,7 +30,7 @@ final class CurlTransfer {
 
     /// Creates and configures the easy handle; fails with `.other` when libcurl refuses.
     init(order: TransferOrder) throws(TransportFailure) {
-        guard let easy = curl_easy_init() else { throw .other("curl_easy_init failed") }
+        guard let easy = ccurl_easy_init() else { throw .other("curl_easy_init failed") }
         self.order = order
         self.easy = easy
         self.reply = ReplyAccumulator(maxBodyBytes: order.maxReplyBytes)
@@ -41,8 +41,8 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_easy_cleanup(easy)
-        curl_slist_free_all(headerList)
+        ccurl_easy_cleanup(easy)
+        ccurl_slist_free_all(headerList)
         errorBuffer.deallocate()
     }
 
@@ -50,7 +50,7 @@ final class CurlTransfer {
     func message(for code: CURLcode) -> String {
         let detail = String(cString: errorBuffer)
         if !detail.isEmpty { return detail }
-        return String(cString: curl_easy_strerror(code))
+        return String(cString: ccurl_easy_strerror(code))
     }
 
     /// The final reply's status code as libcurl saw it.
@@ -111,7 +111,7 @@ final class CurlTransfer {
             return transfer.reply.takeBody(bytes) ? size * count : 0
         })
         if failure != CURLE_OK {
-            throw .other("cannot configure the request: " + String(cString: curl_easy_strerror(failure)))
+            throw .other("cannot configure the request: " + String(cString: ccurl_easy_strerror(failure)))
         }
     }
 
@@ -134,8 +134,8 @@ final class CurlTransfer {
         }
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            guard let longer = line.withCString({ curl_slist_append(list, $0) }) else {
-                curl_slist_free_all(list)
+            guard let longer = line.withCString({ ccurl_slist_append(list, $0) }) else {
+                ccurl_slist_free_all(list)
                 throw .other("out of memory building the header list")
             }
             list = longer

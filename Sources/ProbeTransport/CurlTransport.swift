@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The HTTP transport over libcurl: one background thread drives every transfer of this
 /// transport (no thread per request), so thousands of requests can be in flight at once.
 ///
@@ -5,19 +7,29 @@
 /// `proxy` says (never from the process environment by itself), loopback never proxied, the
 /// reply body capped at `maxReplyBytes`. Keep one transport and share it: connections are reused.
 public final class CurlTransport: HTTPTransport {
-    private let driver: CurlDriver
+    /// Started on the first request, so an engine that never sends one (bad input, `validate`)
+    /// never loads libcurl or starts a thread.
+    private let lazyDriver = Mutex<CurlDriver?>(nil)
     private let proxy: ProxySettings
     private let maxReplyBytes: Int
 
     /// A transport using `proxy`, failing replies whose body exceeds `maxReplyBytes` (32 MiB by default).
     public init(proxy: ProxySettings, maxReplyBytes: Int = 32 << 20) {
-        self.driver = CurlDriver()
         self.proxy = proxy
         self.maxReplyBytes = max(0, maxReplyBytes)
     }
 
     deinit {
-        driver.shutdown()
+        lazyDriver.withLock { $0?.shutdown() }
+    }
+
+    private var driver: CurlDriver {
+        lazyDriver.withLock { driver in
+            if let driver { return driver }
+            let started = CurlDriver()
+            driver = started
+            return started
+        }
     }
 
     /// Sends `request` and waits for the whole reply. `timeoutMs` limits the whole request,

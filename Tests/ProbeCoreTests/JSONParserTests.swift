@@ -55,8 +55,8 @@ import Testing
         #expect(rejects(String(repeating: "[", count: 100_000)))
     }
 
-    @Test func skipsLeadingBOM() throws {
-        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{}".utf8)) == .object([:]))
+    @Test func byteOrderMarkIsNotJSON() {
+        #expect((try? JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{}".utf8))) == nil)
     }
 
     @Test func rejectsTrailingDataAndControlCharacters() {

@@ -45,6 +45,8 @@ import Testing
         #expect(message("") == "no input provided")
         #expect(message(" \n\t\u{3000}") == "no input provided")
         #expect(message([0xEF, 0xBB, 0xBF]) == "no input provided")
+        #expect(message([0xEF, 0xBB, 0xBF] + Array(Self.valid.utf8)) == nil)
+        #expect(message([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array(Self.valid.utf8)) == "input is not valid JSON")
         #expect(message("{") == "input is not valid JSON")
         #expect(message([0x7B, 0xFF, 0x7D]) == "input is not valid JSON")
         #expect(message(#"{"a": NaN}"#) == "input is not valid JSON")

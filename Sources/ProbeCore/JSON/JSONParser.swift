@@ -15,7 +15,8 @@ public struct JSONParser {
     private var index = 0
     private let maxDepth: Int
 
-    /// Parses one JSON text from UTF-8 bytes (a leading BOM is skipped).
+    /// Parses one JSON text from UTF-8 bytes. A BOM is not JSON: callers that accept one
+    /// (SPEC §1's stdin) remove it first.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         return try parser.parseDocument()
@@ -29,7 +30,6 @@ public struct JSONParser {
     private init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
     }
 
     private func fail(_ what: String) -> JSONParseError {
