@@ -17,7 +17,7 @@ let package = Package(
         // C shims over system libraries (Swift cannot call C variadics such as curl_easy_setopt).
         // libcurl is loaded with dlopen on first use (see ccurl.h), so start-up does not pay for it.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("dl")]),  // libcrypto via dlopen too
 
         // OpenAI BPE tokenizer, usable on its own.
         .target(name: "Tiktoken", dependencies: ["CCrypto"], exclude: ["Resources"]),

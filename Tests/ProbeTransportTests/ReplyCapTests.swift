@@ -34,14 +34,18 @@ import Testing
     }
 
     @Test func undeclaredGigabyteStopsAtTheCapWithFlatMemory() async throws {
-        let server = try LoopbackServer(script: [.hugeBody(bytes: 1 << 30, declareLength: false)])
+        let server = try LoopbackServer(script: [.text("warm-up"), .hugeBody(bytes: 1 << 30, declareLength: false)])
         defer { server.stop() }
         let transport = CurlTransport(proxy: .none)
+        // The first request loads libcurl (dlopen) and starts the transfer thread: not reply memory.
+        _ = await outcome(transport, post(server.url()))
         let before = try residentBytes()
         let result = await outcome(transport, post(server.url()), timeoutMs: 120_000)
         let after = try residentBytes()
         #expect(failure(result) == .replyTooLarge)
-        #expect(after - before < 64 << 20, "resident memory grew by \((after - before) >> 20) MiB")
+        // Up to 32 MiB may be held legitimately, and other suites load vocabularies in this
+        // process meanwhile; buffering the gigabyte would show as ~1 GiB.
+        #expect(after - before < 256 << 20, "resident memory grew by \((after - before) >> 20) MiB")
     }
 
     /// The process's resident set size, from the second field of /proc/self/statm (pages).
