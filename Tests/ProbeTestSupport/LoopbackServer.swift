@@ -23,7 +23,7 @@ public final class LoopbackServer: Sendable {
         self.port = port
         let core = Core(listener: fd, script: script, otherwise: otherwise)
         self.core = core
-        Sockets.spawn { core.acceptLoop() }
+        DetachedThread.run { core.acceptLoop() }
     }
 
     deinit {
@@ -100,7 +100,7 @@ public final class LoopbackServer: Sendable {
                     if fd >= 0 { close(fd) }
                     break
                 }
-                Sockets.spawn { [self] in serve(fd, behaviour) }
+                DetachedThread.run { [self] in serve(fd, behaviour) }
             }
             close(listener)
         }

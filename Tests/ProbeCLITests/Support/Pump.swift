@@ -92,25 +92,3 @@ struct Pump {
         return Int(spec.tv_sec) * 1000 + Int(spec.tv_nsec) / 1_000_000
     }
 }
-
-/// Detached pthreads for blocking work.
-enum Threads {
-    static func detach(_ body: @escaping @Sendable () -> Void) {
-        final class Box {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, context)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
-        }
-    }
-}

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import ProbeTestSupport
 
 /// What one run of a child process produced.
 struct ProcessResult: Sendable {
@@ -31,17 +32,24 @@ struct ProcessResult: Sendable {
 enum Subprocess {
     static let hangGuardSeconds = 10
 
+    /// A signal sent to the child `afterMs` milliseconds after it started.
+    struct DelayedSignal: Sendable {
+        var number: Int32
+        var afterMs: Int
+    }
+
     static func run(_ path: String, arguments: [String] = [], environment: [String: String],
-                    stdin: [UInt8]) async -> ProcessResult {
+                    stdin: [UInt8], signal: DelayedSignal? = nil) async -> ProcessResult {
         await withCheckedContinuation { continuation in
-            Threads.detach {
-                continuation.resume(returning: runBlocking(path, arguments: arguments, environment: environment, stdin: stdin))
+            DetachedThread.run {
+                continuation.resume(returning: runBlocking(path, arguments: arguments, environment: environment,
+                                                           stdin: stdin, signal: signal))
             }
         }
     }
 
     static func runBlocking(_ path: String, arguments: [String], environment: [String: String],
-                            stdin: [UInt8]) -> ProcessResult {
+                            stdin: [UInt8], signal delayed: DelayedSignal? = nil) -> ProcessResult {
         signal(SIGPIPE, SIG_IGN)
         var failed = ProcessResult(stdout: [], stderr: [], exitStatus: nil, signal: nil, killedAfterTimeout: false)
         guard let input = Pipe(), let output = Pipe(), let errors = Pipe() else {
@@ -75,6 +83,13 @@ enum Subprocess {
             close(errors.read)
             failed.stderr = Array("posix_spawn \(path) failed: \(String(cString: strerror(spawned)))".utf8)
             return failed
+        }
+        if let delayed {
+            let child = pid
+            DetachedThread.run {
+                usleep(useconds_t(delayed.afterMs * 1000))
+                kill(child, delayed.number)
+            }
         }
         var pump = Pump(stdinFd: input.write, stdin: stdin, stdoutFd: output.read, stderrFd: errors.read)
         let killed = pump.run(pid: pid, deadlineSeconds: hangGuardSeconds)
