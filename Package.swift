@@ -20,13 +20,15 @@ let package = Package(
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("dl")]),  // libcrypto via dlopen too
 
         // OpenAI BPE tokenizer, usable on its own.
-        .target(name: "Tiktoken", dependencies: ["CCrypto"], exclude: ["Resources"]),
+        .target(name: "Tiktoken", dependencies: ["CCrypto", "ProbeJSON"], exclude: ["Resources"]),
         // Tokenizer tools: the differential test's Swift side and the throughput benchmark.
         .executableTarget(name: "tiktoken-oracle", dependencies: ["Tiktoken"]),
         .executableTarget(name: "tiktoken-bench", dependencies: ["Tiktoken"]),
 
-        // JSON values, the error taxonomy, chat types and routing shared by everything else.
-        .target(name: "ProbeCore"),
+        // Strict RFC 8259 JSON values, parser and writer (the engine's and the model table's).
+        .target(name: "ProbeJSON"),
+        // The error taxonomy, chat types and routing shared by everything else.
+        .target(name: "ProbeCore", dependencies: ["ProbeJSON"]),
         // Six providers: pure request builders and reply parsers.
         .target(name: "ProbeProviders", dependencies: ["ProbeCore"]),
         // HTTP over libcurl.
@@ -47,7 +49,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ProbeCoreTests", dependencies: ["ProbeCore"]),
+        .testTarget(name: "ProbeCoreTests", dependencies: ["ProbeCore", "ProbeJSON"]),
         .testTarget(name: "ProbeProvidersTests", dependencies: ["ProbeProviders"]),
         // A scriptable loopback HTTP/1.1 server for the transport's and the engine's tests.
         .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),

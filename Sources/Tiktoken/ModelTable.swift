@@ -1,3 +1,5 @@
+import ProbeJSON
+
 /// The committed model → encoding table (`models.json`), read by the Swift engine and the
 /// Python reference alike: exact names first, then prefixes, longest first, else the default.
 public struct ModelTable: Sendable, Equatable {
@@ -38,31 +40,31 @@ public struct ModelTable: Sendable, Equatable {
     /// Parses the table's JSON; `path` only names it in errors.
     public static func parse(_ bytes: [UInt8], path: String) throws(TiktokenError) -> ModelTable {
         func fail(_ reason: String) -> TiktokenError { .malformedModelTable(path: path, reason: reason) }
-        guard let json = MiniJSON.parse(bytes) else { throw fail("not valid JSON") }
+        guard let json = try? JSONParser.parse(bytes) else { throw fail("not valid JSON") }
         guard let defaultEncoding = json["default"]?.stringValue else { throw fail("no \"default\"") }
         guard let exactJSON = json["exact"]?.objectValue, let prefixJSON = json["prefixes"]?.objectValue,
               let encodingJSON = json["encodings"]?.objectValue
         else { throw fail("needs objects \"exact\", \"prefixes\" and \"encodings\"") }
         var exact: [String: String] = [:]
-        for (model, value) in exactJSON {
+        for (model, value) in exactJSON.entries {
             guard let name = value.stringValue else { throw fail("exact[\(model)] is not a string") }
             exact[model] = name
         }
         var prefixes: [(prefix: String, encoding: String)] = []
-        for (prefix, value) in prefixJSON {
+        for (prefix, value) in prefixJSON.entries {
             guard let name = value.stringValue else { throw fail("prefixes[\(prefix)] is not a string") }
             prefixes.append((prefix, name))
         }
         prefixes.sort { ($0.prefix.utf8.count, $1.prefix) > ($1.prefix.utf8.count, $0.prefix) }
         var encodings: [String: EncodingSpec] = [:]
-        for (name, value) in encodingJSON {
+        for (name, value) in encodingJSON.entries {
             guard let file = value["file"]?.stringValue, let sha256 = value["sha256"]?.stringValue,
-                  let tokens = value["tokens"]?.intValue, let pattern = value["pattern"]?.stringValue,
+                  let tokens = value["tokens"]?.numberValue?.intValue, let pattern = value["pattern"]?.stringValue,
                   let specialJSON = value["specialTokens"]?.objectValue
             else { throw fail("encodings[\(name)] needs file, sha256, tokens, pattern, specialTokens") }
             var special: [String: Int] = [:]
-            for (text, id) in specialJSON {
-                guard let id = id.intValue else { throw fail("special token \(text) has no integer id") }
+            for (text, id) in specialJSON.entries {
+                guard let id = id.numberValue?.intValue else { throw fail("special token \(text) has no integer id") }
                 special[text] = id
             }
             encodings[name] = EncodingSpec(

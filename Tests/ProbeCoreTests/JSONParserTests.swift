@@ -1,4 +1,5 @@
 import Testing
+import ProbeJSON
 @testable import ProbeCore
 
 @Suite struct JSONParserTests {
