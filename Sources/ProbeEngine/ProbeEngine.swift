@@ -38,19 +38,28 @@ public struct ProbeEngine: Sendable {
             logger.warning("input rejected", metadata: ["reason": "\(error.message)"])
             return .failure(error, partial: nil)
         }
-        return await run(input)
+        return await execute(input)
     }
 
     /// Runs a probe built in Swift. It is validated by the same rules as JSON input.
     public func run(_ input: ProbeInput) async -> ProbeOutput {
+        do {
+            return await execute(try InputDecoder.decode(value: input.json))
+        } catch {
+            logger.warning("input rejected", metadata: ["reason": "\(error.message)"])
+            return .failure(error, partial: nil)
+        }
+    }
+
+    /// Runs a validated input: routing, provider limits and the key, then the turns.
+    private func execute(_ input: ProbeInput) async -> ProbeOutput {
         var logger = self.logger
         logger[metadataKey: "runId"] = "\(input.runId)"
         logger[metadataKey: "scenarioId"] = "\(input.scenarioId)"
         logger[metadataKey: "modelId"] = "\(input.modelId)"
         let prepared: PreparedProbe
         do {
-            let checked = try InputDecoder.decode(value: input.json)
-            prepared = try PreparedProbe.prepare(checked, credentials: ProviderCredentials(environment: environment))
+            prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment))
         } catch {
             logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "reason": "\(error.message)"])
             return .failure(error, partial: nil)

@@ -169,3 +169,17 @@ import Testing
         #expect(!validation.contains(Probe.key))
     }
 }
+
+@Suite struct TokenizerFallbackTests {
+    @Test func missingVocabularyFallsBackToTheEstimateAndLogsAnError() async throws {
+        let capture = LogCapture()
+        let transport = ScriptedTransport([Wire.openAI("0123456789", usage: nil)])
+        let engine = ProbeEngine(environment: Probe.environment, transport: transport,
+                                 tokens: TokenCounter { _, _ in nil }, logger: capture.logger)
+        let output = await engine.run(Probe.input(prompt: "abcdefgh"))
+        let turn = try #require(output.transcript?.turns.first)
+        #expect(turn.inputTokens == 2)
+        #expect(turn.outputTokens == 2)
+        #expect(capture.text.contains("tokenizer data unavailable"))
+    }
+}

@@ -68,7 +68,12 @@ struct ProbeRunner {
         if let reasoning = reply.reasoning, !reasoning.isEmpty { metadata["reasoning"] = .string(reasoning) }
         let inputTokens = reply.inputTokens ?? tokens.count(messages: messages, route: probe.route)
         let outputTokens = reply.outputTokens ?? tokens.count(trimmed, route: probe.route)
-        if reply.inputTokens == nil || reply.outputTokens == nil { metadata["tokensEstimated"] = .bool(true) }
+        if reply.inputTokens == nil || reply.outputTokens == nil {
+            metadata["tokensEstimated"] = .bool(true)
+            if !tokens.isExact(for: probe.route) {
+                logger.error("tokenizer data unavailable: OpenAI token counts are estimates", metadata: ["turn": "\(number)"])
+            }
+        }
         var response = trimmed
         let size = trimmed.utf8.count
         if size > Self.maxReplyBytes {

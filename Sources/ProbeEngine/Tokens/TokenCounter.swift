@@ -25,6 +25,12 @@ public struct TokenCounter: Sendable {
         return Self.estimate(text)
     }
 
+    /// False when `route` is an openai model whose exact counter is unavailable (vocabulary
+    /// missing or corrupt): its counts are then estimates (DECISIONS D7).
+    public func isExact(for route: Route) -> Bool {
+        route.provider != .openai || exact?(route.modelName, "") != nil
+    }
+
     /// An input count: the sum over every message of the request, with no chat overhead.
     public func count(messages: [ChatMessage], route: Route) -> Int {
         messages.reduce(0) { $0 + count($1.content, route: route) }
