@@ -47,11 +47,18 @@ public enum TokenCounting {
     }
 
     /// A counter exact for openai models when the vocabulary loads, the estimate otherwise.
+    /// The vocabulary directory is located on the first count and remembered (a miss is looked
+    /// up again next time), so counting does not repeat the search's file checks.
     public static func shared(environment: [String: String]) -> TokenCounter {
-        let environment = environment
+        let found = Mutex<EncodingCache?>(nil)
         return TokenCounter { modelName, text in
-            guard case .success(let cache) = cache(environment: environment),
-                  let encoding = try? cache.encoding(forModel: modelName) else { return nil }
+            let encodings = found.withLock { found -> EncodingCache? in
+                if let found { return found }
+                guard case .success(let located) = TokenCounting.cache(environment: environment) else { return nil }
+                found = located
+                return located
+            }
+            guard let encoding = try? encodings?.encoding(forModel: modelName) else { return nil }
             return encoding.count(text)
         }
     }
