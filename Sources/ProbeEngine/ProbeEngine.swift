@@ -83,9 +83,10 @@ public struct ProbeEngine: Sendable {
     public func validate(_ json: [UInt8]) -> JSONValue {
         do {
             let input = try InputDecoder.decode(json)
-            let prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment))
+            let credentials = ProviderCredentials(environment: environment)
+            let prepared = try PreparedProbe.prepare(input, credentials: credentials)
             let request = prepared.request(messages: prepared.openingMessages + [ChatMessage(role: .user, content: input.scenario.prompt)])
-            let secrets = ProviderCredentials(environment: environment).secrets
+            let secrets = credentials.secrets
             let headers = JSONObject(request.headers.map { ($0.name, .string(Redaction.redact($0.value, secrets: secrets))) })
             return .object([
                 "valid": .bool(true),
