@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "ProbeCLITests", dependencies: ["ProbeEngine", "ProbeTestSupport", "probe"]),
         // Start-up benchmark: `probe` against the Python worker on an input that fails validation.
         .executableTarget(name: "probe-bench"),
+        // Concurrency benchmark: `probe batch` against the mock provider, next to one Python worker per probe.
+        .executableTarget(name: "probe-batch-bench", dependencies: ["ProbeJSON", "ProbeTransport"]),
         .testTarget(
             name: "ProbeEngineTests",
             dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]

@@ -1,0 +1,147 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A child process with its stdin and stdout on pipes and its stderr discarded. Writing and
+/// reading happen on threads of their own, so a full pipe never deadlocks the benchmark.
+final class Child: Sendable {
+    let pid: pid_t
+    let startedMs: Double
+    private let stdinFD: Int32
+    private let stdoutFD: Int32
+
+    /// Spawns `argv` with exactly `environment`; nil (after a message) when it cannot.
+    init?(_ argv: [String], environment: [String: String]) {
+        var input: [Int32] = [-1, -1]
+        var output: [Int32] = [-1, -1]
+        guard pipe(&input) == 0, pipe(&output) == 0 else { return nil }
+        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Pipes of children other threads are spawning must not leak into this one (or their
+        // EOF would never come); the flag above cannot close that window by itself.
+        Self.addCloseFrom(&actions, 3)
+        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        let envs: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in args + envs { free(pointer) } }
+        var pid = pid_t()
+        let started = Clock.ms()
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, args, envs)
+        close(input[0])
+        close(output[1])
+        guard spawned == 0 else {
+            close(input[1])
+            close(output[0])
+            Console.error("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+            return nil
+        }
+        self.pid = pid
+        self.startedMs = started
+        stdinFD = input[1]
+        stdoutFD = output[0]
+    }
+
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), looked up at run time because
+    /// the Glibc module does not export GNU extensions.
+    private static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ fd: Int32) {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(actions, fd)
+    }
+
+    /// Writes `bytes` to the child's stdin on a background thread; closes stdin afterwards
+    /// when `closeAfter` is true. `done` runs once everything was written.
+    func feed(_ bytes: [UInt8], closeAfter: Bool, done: (@Sendable () -> Void)? = nil) {
+        let fd = stdinFD
+        DispatchQueue.global().async {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { all in
+                    let rest = UnsafeRawBufferPointer(rebasing: all[offset...])
+                    return write(fd, rest.baseAddress, rest.count)
+                }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    break
+                }
+                offset += written
+            }
+            if closeAfter { close(fd) }
+            done?()
+        }
+    }
+
+    /// Closes the child's stdin (end of input).
+    func closeInput() {
+        close(stdinFD)
+    }
+
+    /// Reads stdout line by line until EOF, calling `line` for each (without the newline).
+    /// Blocks the calling thread.
+    func readLines(_ line: ([UInt8]) -> Void) {
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            var start = pending.count
+            pending += chunk[..<count]
+            var lineStart = 0
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                line(Array(pending[lineStart..<newline]))
+                lineStart = newline + 1
+                start = lineStart
+            }
+            pending.removeFirst(lineStart)
+        }
+        if !pending.isEmpty { line(pending) }
+        close(stdoutFD)
+    }
+
+    /// Sends `signal` to the child.
+    func signal(_ number: Int32) {
+        kill(pid, number)
+    }
+
+    /// Waits for the child to end: its exit status (or 128 + signal) and resource usage.
+    func wait() -> (status: Int32, usage: rusage, wallMs: Double) {
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, usage, Clock.ms() - startedMs)
+    }
+}
+
+enum Clock {
+    static func ms() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1_000_000
+    }
+}
+
+/// Output without C's `stdout`/`stderr` globals (not concurrency-safe in Swift 6).
+enum Console {
+    static func print(_ text: String) {
+        write(1, text + "\n")
+    }
+
+    static func error(_ text: String) {
+        write(2, "probe-batch-bench: " + text + "\n")
+    }
+
+    private static func write(_ fd: Int32, _ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+}

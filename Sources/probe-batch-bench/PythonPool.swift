@@ -1,0 +1,89 @@
+import Dispatch
+import ProbeJSON
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The old orchestration: one Python worker process per probe (`python probe.py`, the input
+/// on stdin, one output on stdout), `parallel` of them at a time.
+struct PythonPool {
+    struct Result {
+        var wallMs = 0.0
+        var successes = 0
+        var failures = 0
+        var turns = 0
+        var cpuSeconds = 0.0
+    }
+
+    var interpreter: String
+    var script: String
+    var environment: [String: String]
+    var count: Int
+    var parallel: Int
+
+    func run() -> Result {
+        let next = Atomic<Int>(0)
+        let total = Mutex(Result())
+        let group = DispatchGroup()
+        let start = Clock.ms()
+        for _ in 0..<min(parallel, count) {
+            group.enter()
+            OSThread.start { [self] in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < count else { break }
+                    let one = runOne(index)
+                    total.withLock { total in
+                        total.successes += one.success ? 1 : 0
+                        total.failures += one.success ? 0 : 1
+                        total.turns += one.turns
+                        total.cpuSeconds += one.cpuSeconds
+                    }
+                }
+                group.leave()
+            }
+        }
+        group.wait()
+        var result = total.withLock { $0 }
+        result.wallMs = Clock.ms() - start
+        return result
+    }
+
+    private func runOne(_ index: Int) -> (success: Bool, turns: Int, cpuSeconds: Double) {
+        guard let child = Child([interpreter, script], environment: environment) else { return (false, 0, 0) }
+        child.feed(Workload.line(index), closeAfter: true)
+        var output: [UInt8] = []
+        child.readLines { output += $0 }
+        let ended = child.wait()
+        let cpu = BatchRun.seconds(ended.usage.ru_utime) + BatchRun.seconds(ended.usage.ru_stime)
+        guard case .object(let object)? = try? JSONParser.parse(output), object["success"]?.boolValue == true else {
+            return (false, 0, cpu)
+        }
+        return (true, object["transcript"]?["turns"]?.arrayValue?.count ?? 0, cpu)
+    }
+}
+
+/// A plain detached POSIX thread (blocking work must not sit on Dispatch's limited pool).
+enum OSThread {
+    final class Box: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    static func start(_ body: @escaping @Sendable () -> Void) {
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, box)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ProbeJSON
+
+/// The benchmark's probes: three-turn conversations spread evenly over the six providers.
+enum Workload {
+    static let models = [
+        "gpt-4o-mini", "claude-3-5-haiku-20241022", "gemini-2.0-flash",
+        "grok-3-mini", "deepseek-chat", "mistral-small-latest",
+    ]
+    static let turnsPerProbe = 3
+
+    /// Input `index` as one JSON line (no newline).
+    static func line(_ index: Int) -> [UInt8] {
+        let input: JSONValue = .object([
+            "runId": .string("bench-run"),
+            "scenarioId": .string("scenario-\(index)"),
+            "modelId": .string(models[index % models.count]),
+            "scenario": .object([
+                "preamble": .string("You are a careful assistant. Answer in two sentences."),
+                "prompt": .string("Probe \(index): a runaway trolley will hit five people unless you divert it onto a track where it hits one. Do you pull the lever?"),
+                "followups": .array([
+                    .object(["label": .string("justification"), "prompt": .string("What principle decided your answer?")]),
+                    .object(["label": .string("reversal"), "prompt": .string("Would it change if the one person were someone you love?")]),
+                ]),
+            ]),
+            "config": .object(["temperature": .int(0), "maxTokens": .int(200), "maxTurns": .int(turnsPerProbe)]),
+            "modelCost": .object(["costInputPerMillion": .int(1), "costOutputPerMillion": .int(2)]),
+        ])
+        return JSONWriter.bytes(input)
+    }
+
+    /// `count` inputs as JSON lines.
+    static func lines(_ count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for index in 0..<count {
+            bytes += line(index)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return bytes
+    }
+
+    /// Fake keys and base URLs pointing every provider at the mock on `port`.
+    static func environment(mockPort port: Int, extra: [String: String] = [:]) -> [String: String] {
+        let base = "http://127.0.0.1:\(port)"
+        var environment = [
+            "OPENAI_API_KEY": "sk-bench-fake", "ANTHROPIC_API_KEY": "sk-ant-bench-fake",
+            "GOOGLE_API_KEY": "google-bench-fake", "XAI_API_KEY": "xai-bench-fake",
+            "DEEPSEEK_API_KEY": "deepseek-bench-fake", "MISTRAL_API_KEY": "mistral-bench-fake",
+            "OPENAI_BASE_URL": base + "/openai/v1", "ANTHROPIC_BASE_URL": base + "/anthropic",
+            "GOOGLE_BASE_URL": base + "/google/v1beta", "XAI_BASE_URL": base + "/xai/v1",
+            "DEEPSEEK_BASE_URL": base + "/deepseek", "MISTRAL_BASE_URL": base + "/mistral/v1",
+            "PROBE_BACKOFF_SCALE": "0",
+        ]
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+}
