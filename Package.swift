@@ -53,6 +53,11 @@ let package = Package(
         .testTarget(name: "ProbeProvidersTests", dependencies: ["ProbeProviders"]),
         // A scriptable loopback HTTP/1.1 server for the transport's and the engine's tests.
         .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
+        // A keep-alive mock of the six provider APIs (real paths under a prefix), scriptable per request.
+        .target(name: "ProbeMock", dependencies: ["ProbeTestSupport", "ProbeJSON"], path: "Tests/ProbeMock"),
+        .testTarget(name: "ProbeMockTests", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"]),
+        // The mock as a process of its own, for load tests: `probe-mock [--latency-ms N] [--fault-percent P] ...`.
+        .executableTarget(name: "probe-mock", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"], path: "Tests/probe-mock"),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
         // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.

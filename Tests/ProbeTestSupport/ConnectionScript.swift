@@ -2,26 +2,29 @@
     import Glibc
 #endif
 
-/// Plays one `ServerBehaviour` on an accepted connection whose request was already read.
+/// Plays one `ServerBehaviour` on a connection whose request was already read.
 enum ConnectionScript {
     /// Pause before a mid-body reset, so the client has read the headers when the RST lands.
     static let settleMs = 100
 
-    static func play(_ behaviour: ServerBehaviour, on fd: Int32) {
+    /// Plays `behaviour`. With `keepAlive` a complete reply leaves the connection open for the
+    /// next request and returns true; every other outcome closes `fd` and returns false.
+    static func play(_ behaviour: ServerBehaviour, on fd: Int32, keepAlive: Bool = false) -> Bool {
         switch behaviour {
         case .reply(let status, let headers, let body):
             var fields = headers
             if !fields.contains(where: { $0.name.lowercased() == "content-length" }) {
                 fields.append(("Content-Length", String(body.count)))
             }
-            _ = Sockets.sendAll(fd, head(status: status, fields)) && Sockets.sendAll(fd, body)
+            // One send: a separate head and body would meet Nagle's algorithm on a kept connection.
+            let sent = Sockets.sendAll(fd, head(status: status, fields, keepAlive: keepAlive) + body)
+            if keepAlive && sent { return true }
             Sockets.closeGracefully(fd)
         case .delayed(let ms, let then):
             if Sockets.waitQuietly(fd, ms: ms) {
-                play(then, on: fd)
-            } else {
-                close(fd)
+                return play(then, on: fd, keepAlive: keepAlive)
             }
+            close(fd)
         case .resetBeforeHeaders:
             Sockets.reset(fd)
         case .resetMidBody(let declared, let sent):
@@ -44,6 +47,7 @@ enum ConnectionScript {
             streamGenerated(fd, head: head(status: 200, fields), bytes: bytes)
             close(fd)
         }
+        return false
     }
 
     private static func sendPartial(_ fd: Int32, declared: Int, sent: Int) {
@@ -65,11 +69,11 @@ enum ConnectionScript {
         }
     }
 
-    /// A status line and header block; `Connection: close` is always added.
-    private static func head(status: Int, _ fields: [(name: String, value: String)]) -> [UInt8] {
+    /// A status line and header block, ending with `Connection: close` (or `keep-alive`).
+    private static func head(status: Int, _ fields: [(name: String, value: String)], keepAlive: Bool = false) -> [UInt8] {
         var text = "HTTP/1.1 \(status) \(reason(status))\r\n"
         for field in fields { text += "\(field.name): \(field.value)\r\n" }
-        text += "Connection: close\r\n\r\n"
+        text += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n"
         return Array(text.utf8)
     }
 
@@ -83,7 +87,9 @@ enum ConnectionScript {
         case 404: "Not Found"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
+        case 408: "Request Timeout"
         case 503: "Service Unavailable"
+        case 529: "Overloaded"
         default: "Status"
         }
     }

@@ -2,33 +2,44 @@
     import Glibc
 #endif
 
-/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) from a blocking socket.
-enum RequestReader {
+/// Reads HTTP/1.1 requests (head, then a `Content-Length` body) from one blocking socket, one
+/// after another: bytes read past a request are kept for the next (keep-alive, pipelining).
+struct RequestReader {
     /// The largest head accepted.
     static let maxHeadBytes = 1 << 20
+    private static let headEnd = Array("\r\n\r\n".utf8)
 
-    /// The request on `fd`, or nil when the client closed, stalled or sent something unreadable.
-    static func read(_ fd: Int32) -> RecordedRequest? {
-        var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        let end = Array("\r\n\r\n".utf8)
-        var headEnd: Int?
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 16384)
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    /// The next request, or nil when the client closed, stalled or sent something unreadable.
+    mutating func next() -> RecordedRequest? {
+        var searchFrom = 0
+        var headEnd = Self.firstRange(of: Self.headEnd, in: buffer, from: 0)
         while headEnd == nil {
-            guard buffer.count <= maxHeadBytes, receive(fd, into: &chunk, appendingTo: &buffer) else { return nil }
-            headEnd = firstRange(of: end, in: buffer)
+            guard buffer.count <= Self.maxHeadBytes else { return nil }
+            searchFrom = max(0, buffer.count - Self.headEnd.count + 1)
+            guard receive() else { return nil }
+            headEnd = Self.firstRange(of: Self.headEnd, in: buffer, from: searchFrom)
         }
-        guard let headEnd, var request = parseHead(buffer[..<headEnd]) else { return nil }
+        guard let headEnd, var request = Self.parseHead(buffer[..<headEnd]) else { return nil }
         let length = request.header("Content-Length").flatMap { Int($0) } ?? 0
         guard length >= 0 else { return nil }
-        var body = Array(buffer[(headEnd + end.count)...])
-        while body.count < length {
-            guard receive(fd, into: &chunk, appendingTo: &body) else { return nil }
+        let bodyStart = headEnd + Self.headEnd.count
+        while buffer.count - bodyStart < length {
+            guard receive() else { return nil }
         }
-        request.body = Array(body.prefix(length))
+        request.body = Array(buffer[bodyStart..<(bodyStart + length)])
+        buffer.removeFirst(bodyStart + length)
         return request
     }
 
-    private static func receive(_ fd: Int32, into chunk: inout [UInt8], appendingTo buffer: inout [UInt8]) -> Bool {
+    private mutating func receive() -> Bool {
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0, errno == EINTR { continue }
@@ -38,9 +49,9 @@ enum RequestReader {
         }
     }
 
-    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+        for start in from...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return start
         }
         return nil

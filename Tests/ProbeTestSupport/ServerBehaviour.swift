@@ -1,4 +1,4 @@
-/// What the loopback server does with one connection, after reading its whole request.
+/// What the loopback server does with one request, after reading it whole.
 public indirect enum ServerBehaviour: Sendable {
     /// Replies `status` with `headers` and `body`, then closes. `Content-Length` (unless given)
     /// and `Connection: close` are added.
@@ -42,6 +42,16 @@ public struct RecordedRequest: Sendable {
     /// The last value of header `name`, compared case-insensitively.
     public func header(_ name: String) -> String? {
         headers.last { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The path part of `target` (before `?`).
+    public var path: String {
+        String(target[..<(target.firstIndex(of: "?") ?? target.endIndex)])
+    }
+
+    /// The query part of `target` (after `?`), `""` when there is none.
+    public var query: String {
+        target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) } ?? ""
     }
 
     /// The body decoded as UTF-8.

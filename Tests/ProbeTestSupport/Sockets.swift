@@ -4,15 +4,15 @@
 
 /// Thin helpers over Glibc's blocking sockets, for the loopback test server.
 enum Sockets {
-    /// A TCP socket bound to 127.0.0.1 on a free port (port 0), listening when `listening`.
-    static func bindLoopback(listening: Bool) throws(ServerStartFailure) -> (fd: Int32, port: UInt16) {
+    /// A TCP socket bound to 127.0.0.1 on `port` (0: a free port), listening when `listening`.
+    static func bindLoopback(listening: Bool, port: UInt16 = 0) throws(ServerStartFailure) -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw failure("socket") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
+        address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
@@ -81,6 +81,12 @@ enum Sockets {
     static func setReceiveTimeout(_ fd: Int32, seconds: Int) {
         var limit = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Sends small writes at once (no Nagle delay), for replies on a kept-alive connection.
+    static func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
     static func failure(_ call: String) -> ServerStartFailure {

@@ -1,0 +1,45 @@
+/// Faults injected at random into a share of requests: `percent` of them (drawn from a PRNG
+/// seeded with `seed`, so a run is reproducible), rotating among `FaultPlan.rotation`.
+public struct FaultPlan: Sendable {
+    /// The share of requests that get a fault, 0…100.
+    public var percent: Double
+    /// The PRNG's seed.
+    public var seed: UInt64
+
+    public init(percent: Double, seed: UInt64) {
+        self.percent = percent
+        self.seed = seed
+    }
+
+    /// The faults in turn: 429 (`Retry-After: 0`), 500, 503, a reset before the headers, a body cut short.
+    public static let rotation: [MockStep] = [
+        .json(#"{"error":{"message":"Rate limit reached for requests","type":"rate_limit_error"}}"#, status: 429,
+              headers: [("Retry-After", "0")]),
+        .json(#"{"error":{"message":"The server had an error processing your request.","type":"server_error"}}"#, status: 500),
+        .json(#"{"error":{"message":"The service is temporarily unavailable.","type":"service_unavailable"}}"#, status: 503),
+        .resetBeforeHeaders,
+        .cutShort,
+    ]
+}
+
+/// SplitMix64: a small, fast, seedable generator (the same seed gives the same sequence).
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A double in [0, 100).
+    mutating func nextPercent() -> Double {
+        Double(next() >> 11) / Double(UInt64(1) << 53) * 100
+    }
+}
