@@ -14,7 +14,7 @@ public struct ProbeEngine: Sendable {
     public let environment: [String: String]
     private let transport: any HTTPTransport
     private let tokens: TokenCounter
-    private let logger: Logger
+    let logger: Logger
 
     /// An engine over `environment` (the process's by default). `transport` replaces libcurl
     /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
@@ -51,8 +51,9 @@ public struct ProbeEngine: Sendable {
         }
     }
 
-    /// Runs a validated input: routing, provider limits and the key, then the turns.
-    private func execute(_ input: ProbeInput) async -> ProbeOutput {
+    /// Runs a validated input: routing, provider limits and the key, then the turns; during a
+    /// batch every request passes its provider's gate in `gates`.
+    func execute(_ input: ProbeInput, gates: ProviderGates? = nil) async -> ProbeOutput {
         var logger = self.logger
         logger[metadataKey: "runId"] = "\(input.runId)"
         logger[metadataKey: "scenarioId"] = "\(input.scenarioId)"
@@ -70,7 +71,8 @@ public struct ProbeEngine: Sendable {
             "provider": "\(prepared.route.provider.rawValue)", "model": "\(prepared.route.modelName)",
         ])
         let runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
-                                 secrets: ProviderCredentials(environment: environment).secrets, logger: logger)
+                                 secrets: ProviderCredentials(environment: environment).secrets, logger: logger,
+                                 gate: gates?[prepared.route.provider])
         let output = await runner.run()
         logger.info("probe finished", metadata: [
             "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",

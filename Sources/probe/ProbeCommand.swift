@@ -8,7 +8,7 @@ struct ProbeCommand: AsyncParsableCommand {
         commandName: "probe",
         abstract: "Run an LLM probe: one JSON input on stdin, one JSON output on stdout.",
         version: ProbeVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self],
+        subcommands: [RunCommand.self, BatchCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -23,10 +23,20 @@ enum StandardIO {
 
     /// Writes all of `bytes` to stdout.
     static func writeStdout(_ bytes: [UInt8]) {
+        writeAll(bytes, to: 1)
+    }
+
+    /// Writes `text` to stderr.
+    static func writeStderr(_ text: String) {
+        writeAll(Array(text.utf8), to: 2)
+    }
+
+    /// Writes all of `bytes` to `fd` (one write when it takes them all, so lines stay whole).
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
-                let written = write(1, base + offset, buffer.count - offset)
+                let written = write(fd, base + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return }
                 offset += written
@@ -39,5 +49,23 @@ enum StandardIO {
         var bytes = JSONWriter.bytes(value)
         bytes.append(0x0A)
         writeStdout(bytes)
+    }
+}
+
+extension StandardIO {
+    /// The whole file at `path`, or nil when it cannot be read (errno says why).
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
     }
 }

@@ -12,6 +12,8 @@ struct ProbeRunner {
     let tokens: TokenCounter
     let secrets: [String]
     let logger: Logger
+    /// The provider's gate during a batch (every attempt passes it); nil = no pacing.
+    var gate: ProviderGate? = nil
 
     private var classifier: ReplyClassifier {
         ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
@@ -117,12 +119,7 @@ struct ProbeRunner {
             if left < 1 {
                 outcome = .failure(classifier.transportError(.timedOut))
             } else {
-                do {
-                    let response = try await transport.send(request, timeoutMs: min(settings.requestTimeoutMs, left))
-                    outcome = classifier.classify(response)
-                } catch {
-                    outcome = .failure(classifier.transportError(error))
-                }
+                outcome = await attempt(request, deadline: deadline, clock: clock)
             }
             guard case .failure(let error) = outcome else { return outcome }
             guard let retryClass = error.code.retryClass else { return outcome }
@@ -141,6 +138,36 @@ struct ProbeRunner {
                 return .failure(Self.cancelled)
             }
         }
+    }
+
+    /// One request through the gate (when there is one) and the transport, classified.
+    private func attempt(_ request: HTTPRequest, deadline: ContinuousClock.Instant,
+                         clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
+        var ticket: ProviderPacing.Ticket?
+        if let gate {
+            do {
+                ticket = try await gate.enter(deadline: deadline)
+            } catch .cancelled {
+                return .failure(Self.cancelled)
+            } catch {
+                return .failure(classifier.transportError(.timedOut))
+            }
+        }
+        let outcome: Result<ProviderReply, ProbeError>
+        var replied = true
+        do throws(TransportFailure) {
+            let left = Self.milliseconds(deadline - clock.now)
+            guard left >= 1 else { throw TransportFailure.timedOut }
+            let response = try await transport.send(request, timeoutMs: min(settings.requestTimeoutMs, left))
+            outcome = classifier.classify(response)
+        } catch {
+            replied = false
+            outcome = .failure(classifier.transportError(error))
+        }
+        if let gate, let ticket {
+            gate.leave(ticket, ProviderPacing.Outcome(outcome, replied: replied, backoffScale: settings.backoffScale))
+        }
+        return outcome
     }
 
     static let cancelled = ProbeError(code: .cancelled, message: "probe cancelled")

@@ -1,0 +1,194 @@
+import ArgumentParser
+import ProbeEngine
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `probe batch` (SPEC §9, DECISIONS D11): JSON lines in, JSON lines out in completion order.
+struct BatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run many probes: one JSON input a line on stdin, one output a line on stdout as each finishes.",
+        discussion: """
+            Each output is the probe's output object plus index (the input's line number from 0; blank \
+            lines are skipped but counted), runId, scenarioId and modelId. Progress and a summary go to \
+            stderr. SIGINT/SIGTERM: no new probe starts, probes in flight get 10 s \
+            (PROBE_BATCH_GRACE_MS), every input still gets one line; exit 130/143.
+            """
+    )
+
+    @Option(name: .long, help: "The most probes in flight at once.")
+    var concurrency = 64
+
+    @Option(name: .customLong("max-inflight"),
+            help: ArgumentHelp("A provider's most requests in flight, e.g. OPENAI=8 (repeatable; over PROBE_MAX_INFLIGHT_<PROVIDER>).",
+                               valueName: "PROVIDER=N"))
+    var maxInflight: [String] = []
+
+    @Option(name: .long,
+            help: ArgumentHelp("A provider's most requests per minute, e.g. ANTHROPIC=50 (repeatable; over PROBE_RPM_<PROVIDER>).",
+                               valueName: "PROVIDER=N"))
+    var rpm: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Skip inputs whose index has a success line in FILE (an earlier run's stdout).",
+                                            valueName: "FILE"))
+    var resume: String?
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be an integer >= 1") }
+        _ = try flagLimits()
+        if let resume, access(resume, R_OK) != 0 {
+            throw ValidationError("--resume \(resume): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// `--max-inflight` and `--rpm` as limits (a later flag for the same provider wins).
+    func flagLimits() throws -> [Provider: ProviderLimit] {
+        var limits: [Provider: ProviderLimit] = [:]
+        do {
+            for text in maxInflight {
+                let (provider, value) = try ProviderLimits.parseAssignment(text)
+                limits[provider, default: ProviderLimit()].maxInFlight = value
+            }
+            for text in rpm {
+                let (provider, value) = try ProviderLimits.parseAssignment(text)
+                limits[provider, default: ProviderLimit()].requestsPerMinute = value
+            }
+        } catch {
+            throw ValidationError("\(error.description)")
+        }
+        return limits
+    }
+
+    func run() async throws {
+        let environment = Self.engineEnvironment()
+        let interrupt = BatchInterrupt(grace: Self.grace(environment))
+        let trap = SignalTrap { interrupt.received($0) }
+        OpenFiles.raiseLimit()
+
+        var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1))
+        var skipped = 0
+        if let resume {
+            guard let previous = StandardIO.readFile(resume) else {
+                throw ValidationError("--resume \(resume): \(String(cString: strerror(errno)))")
+            }
+            let plan = BatchResume.plan(inputs, previous: previous)
+            inputs = plan.inputs
+            skipped = plan.skipped
+            for index in plan.mismatched {
+                Self.warn("--resume: the success line at this index is for other ids; running it again", index: index)
+            }
+        }
+
+        let engine = ProbeEngine(environment: environment)
+        let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
+        let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
+        inputs = []
+        interrupt.attach(run)
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(progress.onTerminal ? 250 : 1000))
+                progress.tick()
+            }
+        }
+        for await result in run {
+            StandardIO.writeStdout(result.jsonLine)
+            progress.add(result.output)
+        }
+        ticker.cancel()
+        let signal = interrupt.firstSignal
+        progress.finish(skipped: skipped, signal: signal.map(Self.signalName))
+        withExtendedLifetime(trap) {}
+        if let signal { throw ExitCode(128 + signal) }
+    }
+
+    /// The process environment; logs default to warn (not a line per probe) unless set.
+    static func engineEnvironment() -> [String: String] {
+        var environment = ProcessEnvironment.current()
+        if (environment["PROBE_LOG_LEVEL"] ?? "").isEmpty, environment["PYTHON_WORKER_DEBUG"] != "1" {
+            environment["PROBE_LOG_LEVEL"] = "warn"
+        }
+        return environment
+    }
+
+    /// `PROBE_BATCH_GRACE_MS` (milliseconds >= 0), else 10 s.
+    static func grace(_ environment: [String: String]) -> Duration {
+        guard let raw = environment["PROBE_BATCH_GRACE_MS"], !raw.isEmpty,
+              raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let ms = Int(raw) else { return .seconds(10) }
+        return .milliseconds(ms)
+    }
+
+    /// A warn line in the engine's log format (SPEC §8).
+    static func warn(_ message: String, index: Int) {
+        var line = JSONWriter.bytes(.object([
+            "level": .string("warn"), "time": .int(Int(WallClock.epochMs())), "context": .string("probe"),
+            "msg": .string(message), "index": .int(index),
+        ]))
+        line.append(0x0A)
+        StandardIO.writeAll(line, to: 2)
+    }
+
+    static func signalName(_ number: Int32) -> String {
+        switch number {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        default: "signal \(number)"
+        }
+    }
+}
+
+/// SIGINT/SIGTERM during a batch: the first stops it with the grace, a second cuts the grace
+/// short. A signal before the batch started stops it as soon as it starts.
+final class BatchInterrupt: Sendable {
+    private struct State {
+        var first: Int32?
+        var count = 0
+        var run: BatchRun?
+    }
+
+    private let state = Mutex(State())
+    private let grace: Duration
+
+    init(grace: Duration) {
+        self.grace = grace
+    }
+
+    var firstSignal: Int32? { state.withLock { $0.first } }
+
+    func received(_ number: Int32) {
+        let (run, count) = state.withLock { state -> (BatchRun?, Int) in
+            if state.first == nil { state.first = number }
+            state.count += 1
+            return (state.run, state.count)
+        }
+        run?.stop(grace: count == 1 ? grace : .zero)
+    }
+
+    func attach(_ run: BatchRun) {
+        let count = state.withLock { state -> Int in
+            state.run = run
+            return state.count
+        }
+        if count > 0 { run.stop(grace: count == 1 ? grace : .zero) }
+    }
+}
+
+/// The open-file limit: a batch holds a socket per request in flight.
+enum OpenFiles {
+    /// Raises the soft RLIMIT_NOFILE to the hard limit.
+    static func raiseLimit() {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
+    }
+}
