@@ -1,4 +1,5 @@
 import ProbeEngine
+import ProbeTestSupport
 import Testing
 
 /// The two ways a probe is run end to end: the `probe` binary on stdin/stdout, and

@@ -1,4 +1,5 @@
 import ProbeEngine
+import ProbeTestSupport
 
 /// SPEC §2's output contract, checked on what a run printed.
 enum Contract {

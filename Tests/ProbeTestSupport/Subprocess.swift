@@ -1,24 +1,23 @@
 #if canImport(Glibc)
     import Glibc
 #endif
-import ProbeTestSupport
 
 /// What one run of a child process produced.
-struct ProcessResult: Sendable {
-    var stdout: [UInt8]
-    var stderr: [UInt8]
+public struct ProcessResult: Sendable {
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
     /// The exit status when the child exited normally.
-    var exitStatus: Int32?
+    public var exitStatus: Int32?
     /// The signal that ended the child, if one did.
-    var signal: Int32?
+    public var signal: Int32?
     /// True when the hang guard killed the child.
-    var killedAfterTimeout: Bool
+    public var killedAfterTimeout: Bool
 
-    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 
     /// A short description for failure messages.
-    var summary: String {
+    public var summary: String {
         let status = exitStatus.map { "exit \($0)" } ?? signal.map { "signal \($0)" } ?? "unknown"
         let out = String(stdoutText.prefix(400))
         let err = String(stderrText.suffix(400))
@@ -29,27 +28,34 @@ struct ProcessResult: Sendable {
 /// Runs a program with posix_spawn, feeding stdin and capturing stdout and stderr, on a
 /// dedicated thread (so a blocked wait never holds a Swift concurrency thread). The child is
 /// killed with SIGKILL once `hangGuardSeconds` have passed.
-enum Subprocess {
-    static let hangGuardSeconds = 10
+public enum Subprocess {
+    /// The default limit before the child is killed.
+    public static let hangGuardSeconds = 10
 
     /// A signal sent to the child `afterMs` milliseconds after it started.
-    struct DelayedSignal: Sendable {
-        var number: Int32
-        var afterMs: Int
+    public struct DelayedSignal: Sendable {
+        public var number: Int32
+        public var afterMs: Int
+
+        public init(number: Int32, afterMs: Int) {
+            self.number = number
+            self.afterMs = afterMs
+        }
     }
 
-    static func run(_ path: String, arguments: [String] = [], environment: [String: String],
-                    stdin: [UInt8], signal: DelayedSignal? = nil) async -> ProcessResult {
+    public static func run(_ path: String, arguments: [String] = [], environment: [String: String],
+                           stdin: [UInt8], signal: DelayedSignal? = nil, hangGuardSeconds: Int = Subprocess.hangGuardSeconds) async -> ProcessResult {
         await withCheckedContinuation { continuation in
             DetachedThread.run {
                 continuation.resume(returning: runBlocking(path, arguments: arguments, environment: environment,
-                                                           stdin: stdin, signal: signal))
+                                                           stdin: stdin, signal: signal, hangGuardSeconds: hangGuardSeconds))
             }
         }
     }
 
-    static func runBlocking(_ path: String, arguments: [String], environment: [String: String],
-                            stdin: [UInt8], signal delayed: DelayedSignal? = nil) -> ProcessResult {
+    public static func runBlocking(_ path: String, arguments: [String], environment: [String: String],
+                                   stdin: [UInt8], signal delayed: DelayedSignal? = nil,
+                                   hangGuardSeconds: Int = Subprocess.hangGuardSeconds) -> ProcessResult {
         signal(SIGPIPE, SIG_IGN)
         var failed = ProcessResult(stdout: [], stderr: [], exitStatus: nil, signal: nil, killedAfterTimeout: false)
         guard let input = Pipe(), let output = Pipe(), let errors = Pipe() else {
