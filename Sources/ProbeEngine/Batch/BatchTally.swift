@@ -48,8 +48,7 @@ public struct BatchTally: Sendable {
 
     /// `{"type":"progress",...}`: a line of stderr when it is not a terminal.
     public func progressJSON(elapsed: Duration) -> JSONValue {
-        var object = counts
-        object["type"] = .string("progress")
+        var object = counts(type: "progress")
         object["elapsedMs"] = .int(ProbeRunner.milliseconds(elapsed))
         object["ratePerSecond"] = .double(Self.rounded(rate(elapsed: elapsed)))
         object["etaSeconds"] = etaSeconds(elapsed: elapsed).map { .double(Self.rounded($0)) } ?? .null
@@ -59,8 +58,7 @@ public struct BatchTally: Sendable {
     /// `{"type":"summary",...}`: the last line on stderr. `skipped` = inputs `--resume` found
     /// done; `signal` = the signal that stopped the batch (`SIGINT`, `SIGTERM`), if one did.
     public func summaryJSON(elapsed: Duration, skipped: Int, signal: String?) -> JSONValue {
-        var object = counts
-        object["type"] = .string("summary")
+        var object = counts(type: "summary")
         object["skipped"] = .int(skipped)
         object["errors"] = .object(JSONObject(errors.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { ($0.key.rawValue, .int($0.value)) }))
@@ -69,9 +67,9 @@ public struct BatchTally: Sendable {
         return .object(object)
     }
 
-    private var counts: JSONObject {
+    private func counts(type: String) -> JSONObject {
         [
-            "done": .int(done), "total": .int(total), "succeeded": .int(succeeded), "failed": .int(failed),
+            "type": .string(type), "done": .int(done), "total": .int(total), "succeeded": .int(succeeded), "failed": .int(failed),
             "inputTokens": .int(inputTokens), "outputTokens": .int(outputTokens),
             "estimatedCost": .double(estimatedCost),
         ]
