@@ -66,9 +66,8 @@ final class BatchProgress: Sendable {
             + "  tokens \(compact(tally.inputTokens)) in \(compact(tally.outputTokens)) out"
             + "  $\(decimal(tally.estimatedCost, places: 4))"
         if tally.failed > 0 { text += "  \(tally.failed) failed" }
-        let room = width - text.count - 3
-        guard room >= 5 else { return String(text.dropFirst().prefix(max(0, width - 1))) }
-        let cells = min(room, 30)
+        let cells = 20
+        guard text.count + cells + 3 <= width else { return String(text.dropFirst().prefix(max(0, width - 1))) }
         let filled = tally.total > 0 ? cells * tally.done / tally.total : cells
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: cells - filled) + "]" + text
     }

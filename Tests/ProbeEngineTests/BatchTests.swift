@@ -104,6 +104,35 @@ import Testing
         #expect(transport.snapshot.arrivals.count == 3)
     }
 
+    @Test func aSecondStopCutsTheGraceShort() async throws {
+        let transport = CountingTransport(hold: .seconds(60))
+        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
+        let run = engine.batch(BatchFixture.inputs((0..<4).map { BatchFixture.line("s\($0)") }),
+                               options: BatchOptions(concurrency: 2))
+        try await Self.waitUntil { transport.snapshot.total == 2 }
+        run.stop(grace: .seconds(3600))
+        run.stop(grace: .zero)
+        let results = await BatchFixture.collect(run)
+        #expect(results.count == 4)
+        #expect(results.allSatisfy { $0.output.error?.code == .cancelled })
+    }
+
+    @Test func resumeSkipsOnlySuccessesOfTheSameProbe() {
+        let inputs = BatchFixture.inputs((0..<5).map { BatchFixture.line("s\($0)") })
+        let previous = [
+            #"{"success":true,"index":0,"runId":"run-b","scenarioId":"s0","modelId":"gpt-4o","transcript":{}}"#,
+            #"{"success":false,"index":1,"runId":"run-b","scenarioId":"s1","modelId":"gpt-4o","error":{}}"#,
+            #"{"success":true,"index":2,"runId":"run-b","scenarioId":"other","modelId":"gpt-4o","transcript":{}}"#,
+            #"{"type":"summary","success":true,"index":3}"#,
+            "",
+            #"{"success":true,"index":4,"runId":"run-b","scenarioId":"s4","modelId":"gpt-4o","transcr"#,
+        ].joined(separator: "\n")
+        let plan = BatchResume.plan(inputs, previous: Array(previous.utf8))
+        #expect(plan.inputs.map(\.index) == [1, 2, 3, 4])
+        #expect(plan.skipped == 1)
+        #expect(plan.mismatched == [2])
+    }
+
     @Test func probesInFlightFinishWithinTheGrace() async throws {
         let transport = CountingTransport(hold: .milliseconds(200))
         let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
