@@ -54,7 +54,7 @@ def classify(exc: BaseException, headers_arrived: bool) -> Optional[str]:
     if any(_is_timeout(e) for e in chain):
         return TIMED_OUT
     if headers_arrived:
-        if any(isinstance(e, requests.exceptions.ContentDecodingError) for e in chain):
+        if any(isinstance(e, (requests.exceptions.ContentDecodingError, u3.DecodeError)) for e in chain):
             return None
         return CUT_SHORT  # DECISIONS D4: closed or reset after the headers, whatever the socket said
     kinds: tuple[tuple[str, tuple[type[BaseException], ...]], ...] = (
@@ -89,6 +89,17 @@ def _set_read_timeout(response: requests.Response, seconds: float) -> None:
             sock.settimeout(max(seconds, 0.001))
         except OSError:
             pass
+
+
+def _chunks(response: requests.Response) -> Iterator[bytes]:
+    """The body, one socket read per chunk (read1), so a body that drips in byte by byte still
+    meets the time limit: iter_content would wait for a full chunk. requests has already read
+    a redirect's body (to release the connection); that comes as one chunk."""
+    if getattr(response, "_content_consumed", False):
+        yield response.content or b""
+        return
+    while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
+        yield chunk
 
 
 class Transport:
@@ -132,7 +143,7 @@ class Transport:
             if self.clock() >= end:
                 raise transport_error(self.provider, TIMED_OUT)
             _set_read_timeout(response, end - self.clock())
-            for chunk in response.iter_content(CHUNK_BYTES):
+            for chunk in _chunks(response):
                 total += len(chunk)
                 if total > MAX_REPLY_BYTES:
                     raise too_large_error(self.provider)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
@@ -79,6 +80,23 @@ def chunks(parts: list[bytes]) -> Behaviour:
             handler.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
             handler.wfile.flush()
         handler.wfile.write(b"0\r\n\r\n")
+    return behave
+
+
+def drip(interval: float, total: int = 1000) -> Behaviour:
+    """Headers declaring `total` bytes, then one byte every `interval` seconds."""
+    def behave(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(total))
+        handler.end_headers()
+        handler.close_connection = True
+        try:
+            for _ in range(total):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(interval)
+        except OSError:
+            pass
     return behave
 
 

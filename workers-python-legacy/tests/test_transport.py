@@ -3,6 +3,7 @@ the 32 MiB cap, the deadline inside a body, and proxies."""
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -10,7 +11,7 @@ from common import config
 from common.errors import ErrorCode, ProbeError
 from common.transport import MAX_REPLY_BYTES, Transport
 from tests.conftest import make_input, run
-from tests.local_server import LocalServer, chunks, closed_port, cut_short, hang_up, reply
+from tests.local_server import LocalServer, chunks, closed_port, cut_short, drip, hang_up, reply
 
 OK = json.dumps({"choices": [{"message": {"content": "fine"}, "finish_reason": "stop"}],
                  "usage": {"prompt_tokens": 1, "completion_tokens": 1}}).encode()
@@ -76,6 +77,17 @@ def test_deadline_is_checked_between_body_chunks():
     with LocalServer(chunks([b'{"a":', b"1", b"}"])) as server:
         with pytest.raises(ProbeError) as info:
             transport.post(server.url + "/x", {}, b"{}", end=1.0, proxy=None)
+    assert info.value.code == ErrorCode.TIMEOUT
+    assert info.value.message == "openai request failed: timed out"
+
+
+def test_body_dripping_slower_than_the_time_limit_times_out():
+    # SPEC §5: the limit is the whole request, connect to last byte, even while bytes keep
+    # coming (each read is quick; a full 64 KiB chunk never arrives). Real clock.
+    transport = Transport("openai")
+    with LocalServer(drip(0.05, total=200)) as server:
+        with pytest.raises(ProbeError) as info:
+            transport.post(server.url + "/x", {}, b"{}", end=time.monotonic() + 0.3, proxy=None)
     assert info.value.code == ErrorCode.TIMEOUT
     assert info.value.message == "openai request failed: timed out"
 
