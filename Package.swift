@@ -58,6 +58,14 @@ let package = Package(
         .testTarget(name: "ProbeMockTests", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"]),
         // The mock as a process of its own, for load tests: `probe-mock [--latency-ms N] [--fault-percent P] ...`.
         .executableTarget(name: "probe-mock", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"], path: "Tests/probe-mock"),
+        // The parity harness: Python reference vs `probe` binary vs in-process engine, on Fixtures/parity.
+        .executableTarget(
+            name: "probe-parity",
+            dependencies: [
+                "ProbeEngine", "ProbeMock", "ProbeTestSupport", "ProbeJSON", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/probe-parity"
+        ),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
         // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.

@@ -62,6 +62,10 @@ public indirect enum MockStep: Sendable {
 /// Why a script step could not be read.
 public struct MockStepError: Error, Sendable, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 extension MockStep {
