@@ -22,7 +22,7 @@ public final class ProviderMock: Sendable {
     private struct State {
         var script: [MockStep]
         var next = 0
-        var random: SplitMix64
+        var random: SeededRandom
         var requests: [RecordedRequest] = []
         var served = 0
         var faults = 0
@@ -45,7 +45,7 @@ public final class ProviderMock: Sendable {
     /// `recordsRequests` false keeps memory flat in long load runs.
     public init(script: [MockStep] = [], latencyMs: Int = 0, faults: FaultPlan? = nil, port: UInt16 = 0,
                 recordsRequests: Bool = true, idleSeconds: Int = 30) throws(ServerStartFailure) {
-        let shared = Shared(State(script: script, random: SplitMix64(seed: faults?.seed ?? 0)))
+        let shared = Shared(State(script: script, random: SeededRandom(seed: faults?.seed ?? 0)))
         self.shared = shared
         let started = Self.nowNs()
         startedNs = started

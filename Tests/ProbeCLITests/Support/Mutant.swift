@@ -1,4 +1,5 @@
 import ProbeEngine
+import ProbeTestSupport
 
 /// One generated bad (or oddly good) input.
 struct Mutant: Sendable, CustomStringConvertible {
