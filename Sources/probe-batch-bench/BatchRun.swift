@@ -27,16 +27,15 @@ struct BatchRun {
     var arguments: [String]
     var environment: [String: String]
     var count: Int
-    /// Keep stdin open until every output arrived (so the process is still alive, idle, for the
-    /// last snapshot), then close it; otherwise close it once written.
-    var holdInputUntilDone = false
+    /// Output counts at which to read /proc. The snapshot at the last output is taken the moment
+    /// that line arrives, before the process has written its summary and exited.
     var snapshotAt: [Int] = []
 
     func run() -> Result? {
         let input = Workload.lines(count)
         guard let child = Child([probePath, "batch"] + arguments, environment: environment) else { return nil }
         let sampler = Sampler(pid: child.pid)
-        child.feed(input, closeAfter: !holdInputUntilDone)
+        child.feed(input, closeAfter: true)
         var result = Result()
         var seen = Set<Int>()
         child.readLines { line in
@@ -45,7 +44,6 @@ struct BatchRun {
             if snapshotAt.contains(result.outputs), let snapshot = ProcessSnapshot.of(child.pid) {
                 result.snapshots[result.outputs] = snapshot
             }
-            if holdInputUntilDone, result.outputs == count { child.closeInput() }
         }
         let maxima = sampler.stop()
         let ended = child.wait()

@@ -79,11 +79,6 @@ final class Child: Sendable {
         }
     }
 
-    /// Closes the child's stdin (end of input).
-    func closeInput() {
-        close(stdinFD)
-    }
-
     /// Reads stdout line by line until EOF, calling `line` for each (without the newline).
     /// Blocks the calling thread.
     func readLines(_ line: ([UInt8]) -> Void) {
