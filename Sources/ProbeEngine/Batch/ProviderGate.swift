@@ -12,7 +12,7 @@ final class ProviderGate: Sendable {
 
     private struct Waiter {
         var continuation: CheckedContinuation<Bool, Never>
-        var timer: Task<Void, Never>?
+        var deadline: ContinuousClock.Instant
     }
 
     private struct State {
@@ -23,6 +23,10 @@ final class ProviderGate: Sendable {
         var order: [UInt64] = []
         var head = 0
         var nextNumber: UInt64 = 0
+        /// One timer for the whole queue, due at the earliest waiter's deadline (a timer per
+        /// waiter would leave a pending sleep behind for every waiter woken early).
+        var timerDue: ContinuousClock.Instant?
+        var timer: Task<Void, Never>?
     }
 
     private let state: Mutex<State>
@@ -77,10 +81,7 @@ final class ProviderGate: Sendable {
             }
             return woken
         }
-        for waiter in woken {
-            waiter.timer?.cancel()
-            waiter.continuation.resume(returning: true)
-        }
+        for waiter in woken { waiter.continuation.resume(returning: true) }
     }
 
     /// Requests waiting for a slot now (tests).
@@ -96,38 +97,45 @@ final class ProviderGate: Sendable {
         let woken = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
                 let queued = state.withLock { state -> Bool in
-                    guard !state.pacing.hasRoom, !Task.isCancelled else { return false }
-                    state.waiters[number] = Waiter(continuation: continuation)
+                    guard !state.pacing.hasRoom, !Task.isCancelled, deadline > clock.now else { return false }
+                    state.waiters[number] = Waiter(continuation: continuation, deadline: deadline)
                     state.order.append(number)
+                    armTimer(&state, for: deadline)
                     return true
                 }
-                guard queued else {
-                    continuation.resume(returning: !Task.isCancelled)
-                    return
-                }
-                let timer = Task { [weak self] in
-                    try? await Task.sleep(until: deadline, clock: ContinuousClock())
-                    if !Task.isCancelled { self?.release(number, woken: false) }
-                }
-                let kept = state.withLock { state -> Bool in
-                    guard state.waiters[number] != nil else { return false }
-                    state.waiters[number]?.timer = timer
-                    return true
-                }
-                if !kept { timer.cancel() }
+                if !queued { continuation.resume(returning: !Task.isCancelled && deadline > clock.now) }
             }
         } onCancel: {
-            release(number, woken: false)
+            let waiter = state.withLock { $0.waiters.removeValue(forKey: number) }
+            waiter?.continuation.resume(returning: false)
         }
         guard woken else { throw Task.isCancelled ? .cancelled : .pastDeadline }
     }
 
-    /// Takes waiter `number` out of the queue (if still there) and resumes it.
-    private func release(_ number: UInt64, woken: Bool) {
-        let waiter = state.withLock { $0.waiters.removeValue(forKey: number) }
-        guard let waiter else { return }
-        waiter.timer?.cancel()
-        waiter.continuation.resume(returning: woken)
+    /// Makes sure the queue's timer fires by `deadline`.
+    private func armTimer(_ state: inout State, for deadline: ContinuousClock.Instant) {
+        if let due = state.timerDue, due <= deadline { return }
+        state.timer?.cancel()
+        state.timerDue = deadline
+        state.timer = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: ContinuousClock())
+            if !Task.isCancelled { self?.expireWaiters(timerDue: deadline) }
+        }
+    }
+
+    /// Fails the waiters whose deadline has come and re-arms the timer for the next one.
+    private func expireWaiters(timerDue: ContinuousClock.Instant) {
+        let now = clock.now
+        let expired = state.withLock { state -> [Waiter] in
+            guard state.timerDue == timerDue else { return [] }
+            state.timerDue = nil
+            state.timer = nil
+            let due = state.waiters.filter { $0.value.deadline <= now }
+            for number in due.keys { state.waiters[number] = nil }
+            if let next = state.waiters.values.map(\.deadline).min() { armTimer(&state, for: next) }
+            return Array(due.values)
+        }
+        for waiter in expired { waiter.continuation.resume(returning: false) }
     }
 
     /// The longest-waiting request still queued, removed from the queue.
