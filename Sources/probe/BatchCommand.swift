@@ -70,7 +70,7 @@ struct BatchCommand: AsyncParsableCommand {
         let trap = SignalTrap { interrupt.received($0) }
         OpenFiles.raiseLimit()
 
-        var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1))
+        var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1, reserve: true))
         var skipped = 0
         if let resume {
             guard let previous = StandardIO.readFile(resume) else {

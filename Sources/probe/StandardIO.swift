@@ -8,9 +8,15 @@ import Darwin
 /// Raw stdin/stdout without Foundation.
 enum StandardIO {
     /// Reads stdin to its end, stopping once more than `limit` bytes arrived (so the caller can
-    /// tell "too large" without holding an unbounded input).
-    static func readStdin(limit: Int) -> [UInt8] {
+    /// tell "too large" without holding an unbounded input); `reserve` sizes the buffer from a
+    /// regular file's length first.
+    static func readStdin(limit: Int, reserve: Bool = false) -> [UInt8] {
         var bytes: [UInt8] = []
+        // For a whole-file read, room for a regular file's size at once (no doubling copies).
+        var info = stat()
+        if reserve, fstat(0, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            bytes.reserveCapacity(Int(min(Int64(info.st_size), Int64(limit))) + 1)
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limit {
             let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }

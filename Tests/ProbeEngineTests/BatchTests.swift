@@ -117,6 +117,24 @@ import Testing
         #expect(results.allSatisfy { $0.output.error?.code == .cancelled })
     }
 
+    @Test func unreadResultsHoldTheirSlots() async throws {
+        let transport = CountingTransport(hold: .zero)
+        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
+        let run = engine.batch(BatchFixture.inputs((0..<10).map { BatchFixture.line("s\($0)") }),
+                               options: BatchOptions(concurrency: 2))
+        try await Self.waitUntil { transport.snapshot.arrivals.count == 2 }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(transport.snapshot.arrivals.count == 2)
+        var iterator = run.makeAsyncIterator()
+        _ = await iterator.next()
+        try await Self.waitUntil { transport.snapshot.arrivals.count == 3 }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(transport.snapshot.arrivals.count == 3)
+        var count = 1
+        while await iterator.next() != nil { count += 1 }
+        #expect(count == 10)
+    }
+
     @Test func resumeSkipsOnlySuccessesOfTheSameProbe() {
         let inputs = BatchFixture.inputs((0..<5).map { BatchFixture.line("s\($0)") })
         let previous = [

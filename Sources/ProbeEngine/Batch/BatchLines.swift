@@ -9,7 +9,7 @@ public enum BatchLines {
         while start < bytes.endIndex {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
             let line = bytes[start..<end]
-            if !isBlank(line) { inputs.append(BatchInput(index: index, json: Array(line))) }
+            if !isBlank(line) { inputs.append(BatchInput(index: index, json: line)) }
             index += 1
             start = end + 1
         }
@@ -65,11 +65,7 @@ public enum BatchResume {
                 plan.inputs.append(input)
                 continue
             }
-            let current: BatchIdentity
-            switch input.payload {
-            case .json(let bytes): current = BatchIdentity(json: bytes)
-            case .value(let value): current = BatchIdentity(value)
-            }
+            let current = input.identity
             if current == identity {
                 plan.skipped += 1
             } else {

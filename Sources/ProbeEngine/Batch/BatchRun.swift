@@ -10,21 +10,37 @@ import Synchronization
 /// Every input gets exactly one result. `stop(grace:)` starts no new probe: inputs not started
 /// yet get `CANCELLED` at once, probes in flight get `grace` to finish and are then cancelled
 /// (`CANCELLED`, with the turns already paid for). Ending the iteration early stops the batch
-/// without grace.
+/// without grace. A result counts against the concurrency bound until it is read, so a slow
+/// reader slows the batch down instead of piling results up in memory.
 public final class BatchRun: AsyncSequence, Sendable {
     public typealias Element = BatchResult
     public typealias Failure = Never
 
-    private let results: AsyncStream<BatchResult>
+    private let results: AsyncStream<BatchDriver.Delivery>
     let driver: BatchDriver
 
-    init(results: AsyncStream<BatchResult>, driver: BatchDriver) {
+    init(results: AsyncStream<BatchDriver.Delivery>, driver: BatchDriver) {
         self.results = results
         self.driver = driver
     }
 
-    public func makeAsyncIterator() -> AsyncStream<BatchResult>.Iterator {
-        results.makeAsyncIterator()
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(base: results.makeAsyncIterator(), driver: driver)
+    }
+
+    /// Reads the results; each one read gives its slot back to the batch.
+    public struct Iterator: AsyncIteratorProtocol {
+        public typealias Element = BatchResult
+        public typealias Failure = Never
+
+        var base: AsyncStream<BatchDriver.Delivery>.Iterator
+        let driver: BatchDriver
+
+        public mutating func next() async -> BatchResult? {
+            guard let delivery = await base.next() else { return nil }
+            if delivery.heldSlot { driver.released() }
+            return delivery.result
+        }
     }
 
     /// No new probe starts; in-flight probes are cancelled once `grace` has passed (at once
@@ -38,6 +54,12 @@ public final class BatchRun: AsyncSequence, Sendable {
 /// the results stream, and keeps the bookkeeping O(1) per probe: a counter for the bound and a
 /// table of the tasks in flight (for cancellation).
 final class BatchDriver: Sendable {
+    /// A result on its way to the reader; `heldSlot` when it counts against the bound until read.
+    struct Delivery: Sendable {
+        var result: BatchResult
+        var heldSlot: Bool
+    }
+
     private struct State {
         var inFlight = 0
         var stopping = false
@@ -45,15 +67,17 @@ final class BatchDriver: Sendable {
         var cancelAt: ContinuousClock.Instant?
         var tasks: [UInt64: Task<Void, Never>] = [:]
         var nextTask: UInt64 = 0
+        /// The reader stopped reading: nothing will give slots back.
+        var readerGone = false
         /// The driver waiting for room (for a slot or for the last probe to end).
         var waiter: CheckedContinuation<Void, Never>?
     }
 
     private let state = Mutex(State())
     private let concurrency: Int
-    private let sink: AsyncStream<BatchResult>.Continuation
+    private let sink: AsyncStream<Delivery>.Continuation
 
-    init(concurrency: Int, sink: AsyncStream<BatchResult>.Continuation) {
+    init(concurrency: Int, sink: AsyncStream<Delivery>.Continuation) {
         self.concurrency = max(1, concurrency)
         self.sink = sink
     }
@@ -64,12 +88,12 @@ final class BatchDriver: Sendable {
     ) async {
         while let input = await feed.next(isolation: nil) {
             guard await takeSlot() else {
-                sink.yield(Self.cancelled(input))
+                sink.yield(Delivery(result: Self.cancelled(input), heldSlot: false))
                 continue
             }
             start(input, run: run)
         }
-        await waitUntil { $0.inFlight == 0 }
+        await waitUntil { $0.inFlight == 0 || $0.readerGone }
         sink.finish()
     }
 
@@ -79,8 +103,8 @@ final class BatchDriver: Sendable {
             state.nextTask += 1
             let number = state.nextTask
             let task = Task { [sink] in
-                sink.yield(await run(input))
-                self.finished(number)
+                sink.yield(Delivery(result: await run(input), heldSlot: true))
+                self.ended(number)
             }
             state.tasks[number] = task
             return state.cancelling ? task : nil
@@ -90,7 +114,7 @@ final class BatchDriver: Sendable {
 
     /// Waits for room under the bound; false when the batch is stopping (the input is then not started).
     private func takeSlot() async -> Bool {
-        await waitUntil { $0.stopping || $0.inFlight < concurrency }
+        await waitUntil { $0.stopping || $0.readerGone || $0.inFlight < concurrency }
         return state.withLock { state in
             guard !state.stopping else { return false }
             state.inFlight += 1
@@ -112,10 +136,26 @@ final class BatchDriver: Sendable {
         }
     }
 
-    private func finished(_ number: UInt64) {
+    /// A probe's task is over (its result is on its way to the reader).
+    private func ended(_ number: UInt64) {
+        state.withLock { _ = $0.tasks.removeValue(forKey: number) }
+    }
+
+    /// The reader took a result that held a slot: the slot is free.
+    func released() {
+        wake { $0.inFlight -= 1 }
+    }
+
+    /// The reader is gone (the iteration ended early): stop without grace, wait for no one.
+    func readerGone() {
+        wake { $0.readerGone = true }
+        stop(grace: .zero)
+    }
+
+    /// Changes the state and wakes the driver to look again.
+    private func wake(_ change: (inout State) -> Void) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            state.inFlight -= 1
-            state.tasks[number] = nil
+            change(&state)
             defer { state.waiter = nil }
             return state.waiter
         }
@@ -155,11 +195,6 @@ final class BatchDriver: Sendable {
 
     /// The result of an input that was never started.
     static func cancelled(_ input: BatchInput) -> BatchResult {
-        let identity: BatchIdentity
-        switch input.payload {
-        case .json(let bytes): identity = BatchIdentity(json: bytes)
-        case .value(let value): identity = BatchIdentity(value)
-        }
-        return BatchResult(index: input.index, identity: identity, output: .failure(ProbeRunner.cancelled, partial: nil))
+        return BatchResult(index: input.index, identity: input.identity, output: .failure(ProbeRunner.cancelled, partial: nil))
     }
 }

@@ -2,7 +2,7 @@
 /// Swift, with the index its output will carry.
 public struct BatchInput: Sendable {
     enum Payload: Sendable {
-        case json([UInt8])
+        case json(ArraySlice<UInt8>)
         case value(ProbeInput)
     }
 
@@ -12,8 +12,21 @@ public struct BatchInput: Sendable {
 
     /// Raw JSON, validated when its probe starts (a bad one fails alone).
     public init(index: Int, json: [UInt8]) {
+        self.init(index: index, json: json[...])
+    }
+
+    /// Raw JSON that is part of a larger buffer (a line of stdin), kept without a copy.
+    public init(index: Int, json: ArraySlice<UInt8>) {
         self.index = index
         payload = .json(json)
+    }
+
+    /// The ids this input carries, as far as it has them.
+    var identity: BatchIdentity {
+        switch payload {
+        case .json(let bytes): BatchIdentity(json: Array(bytes))
+        case .value(let value): BatchIdentity(value)
+        }
     }
 
     /// An input built in Swift, validated by the same rules as JSON.

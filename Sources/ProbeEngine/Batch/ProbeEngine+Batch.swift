@@ -35,10 +35,10 @@ extension ProbeEngine {
         options: BatchOptions,
         body: @escaping @Sendable (BatchDriver, @escaping @Sendable (BatchInput) async -> BatchResult) async -> Void
     ) -> BatchRun {
-        let (stream, sink) = AsyncStream.makeStream(of: BatchResult.self, bufferingPolicy: .unbounded)
+        let (stream, sink) = AsyncStream.makeStream(of: BatchDriver.Delivery.self, bufferingPolicy: .unbounded)
         let driver = BatchDriver(concurrency: options.concurrency, sink: sink)
         sink.onTermination = { reason in
-            if case .cancelled = reason { driver.stop(grace: .zero) }
+            if case .cancelled = reason { driver.readerGone() }
         }
         for warning in ProviderLimits.from(environment: environment).warnings { logger.warning("\(warning)") }
         let gates = ProviderGates(limits: batchLimits(options))
@@ -53,17 +53,12 @@ extension ProbeEngine {
         let input: ProbeInput
         do {
             switch item.payload {
-            case .json(let bytes): input = try InputDecoder.decode(bytes)
+            case .json(let bytes): input = try InputDecoder.decode(Array(bytes))
             case .value(let value): input = try InputDecoder.decode(value: value.json)
             }
         } catch {
             logger.warning("input rejected", metadata: ["index": "\(item.index)", "reason": "\(error.message)"])
-            let identity: BatchIdentity
-            switch item.payload {
-            case .json(let bytes): identity = BatchIdentity(json: bytes)
-            case .value(let value): identity = BatchIdentity(value)
-            }
-            return BatchResult(index: item.index, identity: identity, output: .failure(error, partial: nil))
+            return BatchResult(index: item.index, identity: item.identity, output: .failure(error, partial: nil))
         }
         return BatchResult(index: item.index, identity: BatchIdentity(input), output: await execute(input, gates: gates))
     }
