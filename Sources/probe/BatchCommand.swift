@@ -1,6 +1,5 @@
 import ArgumentParser
 import ProbeEngine
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -86,6 +85,7 @@ struct BatchCommand: AsyncParsableCommand {
 
         let engine = ProbeEngine(environment: environment)
         let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
+        interrupt.starting()
         let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
         inputs = []
         interrupt.attach(run)
@@ -138,57 +138,5 @@ struct BatchCommand: AsyncParsableCommand {
         case SIGTERM: "SIGTERM"
         default: "signal \(number)"
         }
-    }
-}
-
-/// SIGINT/SIGTERM during a batch: the first stops it with the grace, a second cuts the grace
-/// short. A signal before the batch started stops it as soon as it starts.
-final class BatchInterrupt: Sendable {
-    private struct State {
-        var first: Int32?
-        var count = 0
-        var run: BatchRun?
-    }
-
-    private let state = Mutex(State())
-    private let grace: Duration
-
-    init(grace: Duration) {
-        self.grace = grace
-    }
-
-    var firstSignal: Int32? { state.withLock { $0.first } }
-
-    func received(_ number: Int32) {
-        let (run, count) = state.withLock { state -> (BatchRun?, Int) in
-            if state.first == nil { state.first = number }
-            state.count += 1
-            return (state.run, state.count)
-        }
-        run?.stop(grace: count == 1 ? grace : .zero)
-    }
-
-    func attach(_ run: BatchRun) {
-        let count = state.withLock { state -> Int in
-            state.run = run
-            return state.count
-        }
-        if count > 0 { run.stop(grace: count == 1 ? grace : .zero) }
-    }
-}
-
-/// The open-file limit: a batch holds a socket per request in flight.
-enum OpenFiles {
-    /// Raises the soft RLIMIT_NOFILE to the hard limit.
-    static func raiseLimit() {
-        var limit = rlimit()
-        #if canImport(Glibc)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
-        limit.rlim_cur = limit.rlim_max
-        _ = setrlimit(resource, &limit)
     }
 }
