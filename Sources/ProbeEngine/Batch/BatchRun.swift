@@ -162,6 +162,8 @@ final class BatchDriver: Sendable {
         waiter?.resume()
     }
 
+    /// No new probe starts (the driver is woken to answer the rest with CANCELLED); the tasks
+    /// in flight are cancelled at `now + grace`, or sooner when a later call asks for sooner.
     func stop(grace: Duration) {
         let now = ContinuousClock.now
         let (waiter, scheduled) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
@@ -195,6 +197,6 @@ final class BatchDriver: Sendable {
 
     /// The result of an input that was never started.
     static func cancelled(_ input: BatchInput) -> BatchResult {
-        return BatchResult(index: input.index, identity: input.identity, output: .failure(ProbeRunner.cancelled, partial: nil))
+        BatchResult(index: input.index, identity: input.identity, output: .failure(ProbeRunner.cancelled, partial: nil))
     }
 }

@@ -111,16 +111,3 @@ public struct BatchResult: Sendable {
         return bytes
     }
 }
-
-/// One gate per provider for a batch, from the limits in force.
-struct ProviderGates: Sendable {
-    private let gates: [Provider: ProviderGate]
-
-    init(limits: [Provider: ProviderLimit]) {
-        var gates: [Provider: ProviderGate] = [:]
-        for provider in Provider.allCases { gates[provider] = ProviderGate(limit: limits[provider] ?? ProviderLimit()) }
-        self.gates = gates
-    }
-
-    subscript(provider: Provider) -> ProviderGate? { gates[provider] }
-}
