@@ -61,7 +61,7 @@ final class Child: Sendable {
     /// when `closeAfter` is true. `done` runs once everything was written.
     func feed(_ bytes: [UInt8], closeAfter: Bool, done: (@Sendable () -> Void)? = nil) {
         let fd = stdinFD
-        DispatchQueue.global().async {
+        OSThread.start {
             var offset = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { all in

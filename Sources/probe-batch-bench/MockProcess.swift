@@ -34,7 +34,7 @@ final class MockProcess: Sendable {
         self.child = child
         let output = Lines()
         self.output = output
-        DispatchQueue.global().async {
+        OSThread.start {
             child.readLines { output.add($0) }
             output.first.signal()
             output.ended.signal()

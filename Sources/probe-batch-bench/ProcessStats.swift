@@ -82,7 +82,7 @@ final class Sampler: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t, intervalMs: Int = 20) {
-        DispatchQueue.global().async { [self] in
+        OSThread.start { [self] in
             while state.withLock({ $0.running }) {
                 if let snapshot = ProcessSnapshot.of(pid) {
                     state.withLock { state in
