@@ -37,7 +37,7 @@ struct BatchBench {
         if bench.options.sections.contains("latency") { probeWallMs = bench.latency() }
         if bench.options.sections.contains("python") { bench.python(probeWallMs: probeWallMs) }
         if bench.options.sections.contains("zero") { await bench.zeroLatency() }
-        if bench.options.sections.contains("soak") { bench.soak() }
+        if bench.options.sections.contains("soak") { await bench.soak() }
     }
 
     /// 1,000 probes × 3 turns, 500 ms per reply, 200 in flight, against the ideal.
@@ -102,25 +102,20 @@ struct BatchBench {
         if let served = stats["requests"]?.numberValue?.intValue { Console.print("mock served \(served) requests in total") }
     }
 
-    /// 10,000 probes with injected faults: one output per input, memory flat, descriptors at the end.
-    func soak() {
-        Console.print("\n== soak: \(options.soakProbes) probes, \(options.faultPercent)% faults, \(options.inFlight) in flight, zero latency")
+    /// 10,000 probes with injected faults through the embedded API in this process: one output
+    /// per input, memory flat, descriptors and threads at the end with the engine still alive.
+    func soak() async {
+        Console.print("\n== soak: \(options.soakProbes) probes, \(options.faultPercent)% faults, \(options.inFlight) in flight, zero latency, ProbeEngine.batch in this process")
         guard let mock = MockProcess(path: options.mock, latencyMs: 0, faultPercent: options.faultPercent) else { return }
-        let early = max(1, options.soakProbes / 10)
-        var run = BatchRun(probePath: options.probe, arguments: ["--concurrency", "\(options.inFlight)"],
-                           environment: Workload.environment(mockPort: mock.port), count: options.soakProbes)
-        run.snapshotAt = [early, options.soakProbes]
-        let result = run.run()
+        let soak = EmbeddedSoak(mockPort: mock.port, count: options.soakProbes, concurrency: options.inFlight)
+        let outcome = await soak.run()
         let stats = mock.stop()
-        guard let result else { return }
-        Table.outcome(result, expected: options.soakProbes)
-        if let first = result.snapshots[early], let last = result.snapshots[options.soakProbes] {
-            Console.print("RSS after \(early) outputs \(Table.mib(first.rssKiB)) MiB, after \(options.soakProbes) \(Table.mib(last.rssKiB)) MiB (growth \(Table.fixed(Double(last.rssKiB - first.rssKiB) / 1024)) MiB)")
-            Console.print("at the last output: \(last.openFiles) open descriptors, \(last.threads) threads")
-        } else {
-            Console.print("snapshots missing (the process ended before they were taken)")
+        Table.outcome(outcome.tally, expected: options.soakProbes)
+        if let before = outcome.before, let early = outcome.early, let end = outcome.end {
+            Console.print("RSS before \(Table.mib(before.rssKiB)) MiB, after \(options.soakProbes / 10) outputs \(Table.mib(early.rssKiB)) MiB, after all \(Table.mib(end.rssKiB)) MiB (growth over the last 90%: \(Table.fixed(Double(end.rssKiB - early.rssKiB) / 1024)) MiB)")
+            Console.print("at the end, engine alive and idle: \(end.openFiles) open descriptors (\(before.openFiles) before the batch; the rest are libcurl's kept-alive connections), \(end.threads) threads in this process")
         }
-        Console.print("peak RSS \(Table.mib(result.peakRSSKiB)) MiB; threads at most \(result.maxThreads); wall \(Table.fixed(result.wallMs / 1000, 1)) s; exit \(result.exitStatus)")
+        Console.print("wall \(Table.fixed(outcome.tally.wallMs / 1000, 1)) s")
         if let faults = stats["faults"]?.numberValue?.intValue, let served = stats["requests"]?.numberValue?.intValue {
             Console.print("mock: \(served) requests, \(faults) faults injected")
         }

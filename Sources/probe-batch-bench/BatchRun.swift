@@ -5,7 +5,7 @@ import ProbeJSON
 #endif
 
 /// One `probe batch` process over generated inputs: its output lines tallied, its threads and
-/// memory sampled, and snapshots taken when given numbers of outputs have arrived.
+/// memory sampled.
 struct BatchRun {
     struct Result {
         var wallMs = 0.0
@@ -19,17 +19,12 @@ struct BatchRun {
         var turns = 0
         var codes: [String: Int] = [:]
         var unparsable = 0
-        /// Snapshots keyed by the output count they were taken at.
-        var snapshots: [Int: ProcessSnapshot] = [:]
     }
 
     var probePath: String
     var arguments: [String]
     var environment: [String: String]
     var count: Int
-    /// Output counts at which to read /proc. The snapshot at the last output is taken the moment
-    /// that line arrives, before the process has written its summary and exited.
-    var snapshotAt: [Int] = []
 
     func run() -> Result? {
         let input = Workload.lines(count)
@@ -41,9 +36,6 @@ struct BatchRun {
         child.readLines { line in
             result.outputs += 1
             tally(line, into: &result, seen: &seen)
-            if snapshotAt.contains(result.outputs), let snapshot = ProcessSnapshot.of(child.pid) {
-                result.snapshots[result.outputs] = snapshot
-            }
         }
         let maxima = sampler.stop()
         let ended = child.wait()
