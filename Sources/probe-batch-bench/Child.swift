@@ -57,9 +57,9 @@ final class Child: Sendable {
         _ = unsafeBitCast(symbol, to: CloseFrom.self)(actions, fd)
     }
 
-    /// Writes `bytes` to the child's stdin on a background thread; closes stdin afterwards
-    /// when `closeAfter` is true. `done` runs once everything was written.
-    func feed(_ bytes: [UInt8], closeAfter: Bool, done: (@Sendable () -> Void)? = nil) {
+    /// Writes `bytes` to the child's stdin on a background thread, then closes stdin when
+    /// `closeAfter` is true.
+    func feed(_ bytes: [UInt8], closeAfter: Bool) {
         let fd = stdinFD
         OSThread.start {
             var offset = 0
@@ -75,7 +75,6 @@ final class Child: Sendable {
                 offset += written
             }
             if closeAfter { close(fd) }
-            done?()
         }
     }
 

@@ -75,7 +75,6 @@ final class Sampler: Sendable {
     struct Maxima: Sendable {
         var threads = 0
         var rssKiB = 0
-        var last = ProcessSnapshot()
     }
 
     private let state = Mutex((running: true, maxima: Maxima()))
@@ -88,7 +87,6 @@ final class Sampler: Sendable {
                     state.withLock { state in
                         state.maxima.threads = max(state.maxima.threads, snapshot.threads)
                         state.maxima.rssKiB = max(state.maxima.rssKiB, snapshot.rssKiB, snapshot.peakRSSKiB)
-                        state.maxima.last = snapshot
                     }
                 }
                 usleep(useconds_t(intervalMs * 1000))
