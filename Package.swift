@@ -73,7 +73,9 @@ let package = Package(
         // Start-up benchmark: `probe` against the Python worker on an input that fails validation.
         .executableTarget(name: "probe-bench"),
         // Concurrency benchmark: `probe batch` against the mock provider, next to one Python worker per probe.
-        .executableTarget(name: "probe-batch-bench", dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport"]),
+        .executableTarget(
+            name: "probe-batch-bench", dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeTestSupport"]
+        ),
         .testTarget(
             name: "ProbeEngineTests",
             dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]

@@ -1,5 +1,4 @@
-import Dispatch
-import Synchronization
+import ProbeTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -15,53 +14,43 @@ final class Child: Sendable {
 
     /// Spawns `argv` with exactly `environment`; nil (after a message) when it cannot.
     init?(_ argv: [String], environment: [String: String]) {
-        var input: [Int32] = [-1, -1]
-        var output: [Int32] = [-1, -1]
-        guard pipe(&input) == 0, pipe(&output) == 0 else { return nil }
-        for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard let input = Pipe(), let output = Pipe() else { return nil }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, input.read, 0)
+        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // Pipes of children other threads are spawning must not leak into this one (or their
-        // EOF would never come); the flag above cannot close that window by itself.
-        Self.addCloseFrom(&actions, 3)
-        let args: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        let envs: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in args + envs { free(pointer) } }
+        // Pipes of children other threads are spawning must not leak into this one.
+        SpawnCloseFrom.add(&actions, from: 3)
+        let args = CStrings(argv)
+        let envs = CStrings(environment.map { "\($0.key)=\($0.value)" })
         var pid = pid_t()
         let started = Clock.ms()
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, args, envs)
-        close(input[0])
-        close(output[1])
+        let spawned = args.withPointers { argvPointers in
+            envs.withPointers { envPointers in
+                posix_spawn(&pid, argv[0], &actions, nil, argvPointers, envPointers)
+            }
+        }
+        close(input.read)
+        close(output.write)
         guard spawned == 0 else {
-            close(input[1])
-            close(output[0])
+            close(input.write)
+            close(output.read)
             Console.error("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
             return nil
         }
         self.pid = pid
         self.startedMs = started
-        stdinFD = input[1]
-        stdoutFD = output[0]
-    }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), looked up at run time because
-    /// the Glibc module does not export GNU extensions.
-    private static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ fd: Int32) {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
-        _ = unsafeBitCast(symbol, to: CloseFrom.self)(actions, fd)
+        stdinFD = input.write
+        stdoutFD = output.read
     }
 
     /// Writes `bytes` to the child's stdin on a background thread, then closes stdin when
     /// `closeAfter` is true.
     func feed(_ bytes: [UInt8], closeAfter: Bool) {
         let fd = stdinFD
-        OSThread.start {
+        DetachedThread.run {
             var offset = 0
             while offset < bytes.count {
                 let written = bytes.withUnsafeBytes { all in

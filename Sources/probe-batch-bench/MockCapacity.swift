@@ -1,6 +1,5 @@
 import ProbeJSON
 import ProbeTransport
-import Synchronization
 
 /// The mock's own capacity: requests per second it answers to a lean client (libcurl through
 /// ProbeTransport, no engine), so the engine's figures can be shown not to be the mock's limit.

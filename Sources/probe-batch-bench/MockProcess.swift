@@ -1,5 +1,6 @@
 import Dispatch
 import ProbeJSON
+import ProbeTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ final class MockProcess: Sendable {
         self.child = child
         let output = Lines()
         self.output = output
-        OSThread.start {
+        DetachedThread.run {
             child.readLines { output.add($0) }
             output.first.signal()
             output.ended.signal()

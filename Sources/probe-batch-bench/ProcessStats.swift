@@ -1,4 +1,5 @@
 import Dispatch
+import ProbeTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -81,7 +82,7 @@ final class Sampler: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(pid: pid_t, intervalMs: Int = 20) {
-        OSThread.start { [self] in
+        DetachedThread.run { [self] in
             while state.withLock({ $0.running }) {
                 if let snapshot = ProcessSnapshot.of(pid) {
                     state.withLock { state in

@@ -1,5 +1,6 @@
 import Dispatch
 import ProbeJSON
+import ProbeTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ struct PythonPool {
         let start = Clock.ms()
         for _ in 0..<min(parallel, count) {
             group.enter()
-            OSThread.start { [self] in
+            DetachedThread.run { [self] in
                 while true {
                     let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard index < count else { break }

@@ -2,7 +2,9 @@
     import Glibc
 #endif
 
-/// Blocking work on its own thread, for test servers and subprocess pumps.
+/// Blocking work on its own thread, for test servers, subprocess pumps and the benchmarks.
+/// Not Dispatch's global queue: on Linux its pool is sized to the cores, and a block queued
+/// behind blocked workers can wait about a second for a new thread.
 public enum DetachedThread {
     /// Runs `body` on a new detached thread (inline when no thread can be started).
     public static func run(_ body: @escaping @Sendable () -> Void) {

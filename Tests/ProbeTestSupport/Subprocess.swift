@@ -112,11 +112,11 @@ public enum Subprocess {
 }
 
 /// A close-on-exec pipe (`pipe2` is a GNU extension the Glibc module does not export).
-struct Pipe {
-    let read: Int32
-    let write: Int32
+public struct Pipe: Sendable {
+    public let read: Int32
+    public let write: Int32
 
-    init?() {
+    public init?() {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         read = fds[0]
@@ -129,10 +129,10 @@ struct Pipe {
 
 /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+), looked up at run time because the
 /// Glibc module does not export GNU extensions.
-enum SpawnCloseFrom {
+public enum SpawnCloseFrom {
     private typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
-    static func add(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, from fd: Int32) {
+    public static func add(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, from fd: Int32) {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
             return
         }
@@ -141,10 +141,10 @@ enum SpawnCloseFrom {
 }
 
 /// NUL-terminated C strings for argv/envp, freed on deinit.
-final class CStrings {
+public final class CStrings {
     private var pointers: [UnsafeMutablePointer<CChar>?]
 
-    init(_ strings: [String]) {
+    public init(_ strings: [String]) {
         pointers = strings.map { strdup($0) } + [nil]
     }
 
@@ -152,7 +152,7 @@ final class CStrings {
         for pointer in pointers { free(pointer) }
     }
 
-    func withPointers<R>(_ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+    public func withPointers<R>(_ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
         pointers.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { fatalError("argv is never empty") }
             return body(base)
