@@ -11,6 +11,8 @@ final class BatchProgress: Sendable {
     }
 
     let onTerminal: Bool
+    /// The bar's width, read once from `COLUMNS`.
+    private let columns = BatchProgress.columns
     private let state: Mutex<State>
     private let started = ContinuousClock.now
 
@@ -51,7 +53,7 @@ final class BatchProgress: Sendable {
         guard let tally = due else { return }
         let elapsed = now - started
         if onTerminal {
-            StandardIO.writeStderr("\r\u{1B}[K" + Self.bar(tally, elapsed: elapsed, width: Self.columns))
+            StandardIO.writeStderr("\r\u{1B}[K" + Self.bar(tally, elapsed: elapsed, width: columns))
         } else {
             var line = JSONWriter.bytes(tally.progressJSON(elapsed: elapsed))
             line.append(0x0A)

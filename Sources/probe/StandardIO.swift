@@ -11,20 +11,27 @@ enum StandardIO {
     /// tell "too large" without holding an unbounded input); `reserve` sizes the buffer from a
     /// regular file's length first.
     static func readStdin(limit: Int, reserve: Bool = false) -> [UInt8] {
+        readAll(0, limit: limit, reserve: reserve).bytes
+    }
+
+    /// Reads `fd` to its end or until more than `limit` bytes arrived; `failed` when a read
+    /// failed (the bytes are then what came before).
+    private static func readAll(_ fd: Int32, limit: Int, reserve: Bool) -> (bytes: [UInt8], failed: Bool) {
         var bytes: [UInt8] = []
         // For a whole-file read, room for a regular file's size at once (no doubling copies).
         var info = stat()
-        if reserve, fstat(0, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+        if reserve, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
             bytes.reserveCapacity(Int(min(Int64(info.st_size), Int64(limit))) + 1)
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limit {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
+            if count < 0 { return (bytes, true) }
+            if count == 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        return bytes
+        return (bytes, false)
     }
 
     /// Writes all of `bytes` to stdout.
@@ -64,14 +71,7 @@ extension StandardIO {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
+        let read = readAll(fd, limit: Int.max - 1, reserve: true)
+        return read.failed ? nil : read.bytes
     }
 }

@@ -4,16 +4,16 @@ public enum BatchLines {
     /// number. A last line without `\n` counts.
     public static func inputs(from bytes: [UInt8]) -> [BatchInput] {
         var inputs: [BatchInput] = []
-        var index = 0
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let line = bytes[start..<end]
-            if !isBlank(line) { inputs.append(BatchInput(index: index, json: line)) }
-            index += 1
-            start = end + 1
+        for (index, line) in lines(of: bytes).enumerated() where !isBlank(line) {
+            inputs.append(BatchInput(index: index, json: line))
         }
         return inputs
+    }
+
+    /// The `\n`-separated lines of `bytes`; a last line without `\n` counts (after a final `\n`
+    /// there is one empty line, which both readers ignore).
+    static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
     }
 
     /// Empty or SPEC's whitespace only (ASCII checked without decoding).
@@ -42,11 +42,8 @@ public enum BatchResume {
     /// summary objects are ignored.
     public static func successes(in bytes: [UInt8]) -> [Int: BatchIdentity] {
         var found: [Int: BatchIdentity] = [:]
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            defer { start = end + 1 }
-            guard let object = (try? JSONParser.parse(Array(bytes[start..<end]), maxDepth: 1024))?.objectValue,
+        for line in BatchLines.lines(of: bytes) {
+            guard let object = (try? JSONParser.parse(Array(line), maxDepth: 1024))?.objectValue,
                   object["type"] == nil, object["success"]?.boolValue == true,
                   let index = object["index"]?.numberValue?.intValue, index >= 0 else { continue }
             found[index] = BatchIdentity(object: object)
