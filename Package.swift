@@ -74,7 +74,8 @@ let package = Package(
         .executableTarget(name: "probe-bench"),
         // Concurrency benchmark: `probe batch` against the mock provider, next to one Python worker per probe.
         .executableTarget(
-            name: "probe-batch-bench", dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeTestSupport"]
+            name: "probe-batch-bench",
+            dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeMock", "ProbeTestSupport"]
         ),
         .testTarget(
             name: "ProbeEngineTests",

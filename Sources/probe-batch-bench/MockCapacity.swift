@@ -1,4 +1,5 @@
 import ProbeJSON
+import ProbeMock
 import ProbeTransport
 
 /// The mock's own capacity: requests per second it answers to a lean client (libcurl through
@@ -11,9 +12,9 @@ enum MockCapacity {
             "messages": .array([.object(["role": .string("user"), "content": .string("capacity")])]),
         ]))
         let request = HTTPRequest(
-            url: "http://127.0.0.1:\(port)/openai/v1/chat/completions",
+            url: "http://127.0.0.1:\(port)\(MockProvider.openai.basePath)/chat/completions",
             headers: [HTTPHeader(name: "Content-Type", value: "application/json"),
-                      HTTPHeader(name: "Authorization", value: "Bearer sk-bench-fake")],
+                      HTTPHeader(name: "Authorization", value: "Bearer \(MockProvider.openai.fakeKey)")],
             body: body)
         let start = Clock.ms()
         let end = start + seconds * 1000

@@ -1,4 +1,5 @@
 import ProbeJSON
+import ProbeMock
 
 /// The benchmark's probes: three-turn conversations spread evenly over the six providers.
 enum Workload {
@@ -38,19 +39,10 @@ enum Workload {
         return bytes
     }
 
-    /// Fake keys and base URLs pointing every provider at the mock on `port`.
+    /// Fake keys and base URLs pointing every provider at the mock on `port`; waits between
+    /// retries scaled to nothing.
     static func environment(mockPort port: Int, extra: [String: String] = [:]) -> [String: String] {
-        let base = "http://127.0.0.1:\(port)"
-        var environment = [
-            "OPENAI_API_KEY": "sk-bench-fake", "ANTHROPIC_API_KEY": "sk-ant-bench-fake",
-            "GOOGLE_API_KEY": "google-bench-fake", "XAI_API_KEY": "xai-bench-fake",
-            "DEEPSEEK_API_KEY": "deepseek-bench-fake", "MISTRAL_API_KEY": "mistral-bench-fake",
-            "OPENAI_BASE_URL": base + "/openai/v1", "ANTHROPIC_BASE_URL": base + "/anthropic",
-            "GOOGLE_BASE_URL": base + "/google/v1beta", "XAI_BASE_URL": base + "/xai/v1",
-            "DEEPSEEK_BASE_URL": base + "/deepseek", "MISTRAL_BASE_URL": base + "/mistral/v1",
-            "PROBE_BACKOFF_SCALE": "0",
-        ]
-        for (key, value) in extra { environment[key] = value }
-        return environment
+        let settings = ["PROBE_BACKOFF_SCALE": "0"].merging(extra) { _, new in new }
+        return ProviderMock.environment(origin: "http://127.0.0.1:\(port)", extra: settings)
     }
 }

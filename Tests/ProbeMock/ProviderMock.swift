@@ -99,9 +99,14 @@ public final class ProviderMock: Sendable {
     /// All six `*_BASE_URL` variables pointing here, with a fake key for each provider when
     /// `fakeKeys`, then `extra` on top.
     public func environment(fakeKeys: Bool = true, extra: [String: String] = [:]) -> [String: String] {
+        Self.environment(origin: origin, fakeKeys: fakeKeys, extra: extra)
+    }
+
+    /// The same for a mock at `origin` (`http://127.0.0.1:<port>`), e.g. a `probe-mock` process.
+    public static func environment(origin: String, fakeKeys: Bool = true, extra: [String: String] = [:]) -> [String: String] {
         var environment: [String: String] = [:]
         for provider in MockProvider.allCases {
-            environment[provider.baseURLVariable] = baseURL(for: provider)
+            environment[provider.baseURLVariable] = origin + provider.basePath
             if fakeKeys { environment[provider.keyVariable] = provider.fakeKey }
         }
         return environment.merging(extra) { _, new in new }
