@@ -91,9 +91,7 @@ import Testing
 
     @Test func stopCancelsUnstartedInputsAndInFlightProbesAfterTheGrace() async throws {
         let transport = CountingTransport(hold: .seconds(60))
-        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
-        let run = engine.batch(BatchFixture.inputs((0..<10).map { BatchFixture.line("s\($0)") }),
-                               options: BatchOptions(concurrency: 3))
+        let run = BatchFixture.start(10, concurrency: 3, transport: transport)
         try await Self.waitUntil { transport.snapshot.total == 3 }
         run.stop(grace: .milliseconds(50))
         let results = await BatchFixture.collect(run)
@@ -106,9 +104,7 @@ import Testing
 
     @Test func aSecondStopCutsTheGraceShort() async throws {
         let transport = CountingTransport(hold: .seconds(60))
-        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
-        let run = engine.batch(BatchFixture.inputs((0..<4).map { BatchFixture.line("s\($0)") }),
-                               options: BatchOptions(concurrency: 2))
+        let run = BatchFixture.start(4, concurrency: 2, transport: transport)
         try await Self.waitUntil { transport.snapshot.total == 2 }
         run.stop(grace: .seconds(3600))
         run.stop(grace: .zero)
@@ -119,9 +115,7 @@ import Testing
 
     @Test func unreadResultsHoldTheirSlots() async throws {
         let transport = CountingTransport(hold: .zero)
-        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
-        let run = engine.batch(BatchFixture.inputs((0..<10).map { BatchFixture.line("s\($0)") }),
-                               options: BatchOptions(concurrency: 2))
+        let run = BatchFixture.start(10, concurrency: 2, transport: transport)
         try await Self.waitUntil { transport.snapshot.arrivals.count == 2 }
         try await Task.sleep(for: .milliseconds(50))
         #expect(transport.snapshot.arrivals.count == 2)
@@ -153,9 +147,7 @@ import Testing
 
     @Test func probesInFlightFinishWithinTheGrace() async throws {
         let transport = CountingTransport(hold: .milliseconds(200))
-        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
-        let run = engine.batch(BatchFixture.inputs((0..<8).map { BatchFixture.line("s\($0)") }),
-                               options: BatchOptions(concurrency: 2))
+        let run = BatchFixture.start(8, concurrency: 2, transport: transport)
         try await Self.waitUntil { transport.snapshot.total == 2 }
         run.stop(grace: .seconds(30))
         let results = await BatchFixture.collect(run)

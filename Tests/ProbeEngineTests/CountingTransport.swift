@@ -83,6 +83,12 @@ enum BatchFixture {
         lines.enumerated().map { BatchInput(index: $0.offset, json: $0.element) }
     }
 
+    /// A batch of `count` inputs (scenarios s0, s1, …) over `transport`.
+    static func start(_ count: Int, concurrency: Int, transport: CountingTransport) -> BatchRun {
+        let engine = ProbeEngine(environment: Probe.environment, transport: transport, logger: LogCapture().logger)
+        return engine.batch(inputs((0..<count).map { line("s\($0)") }), options: BatchOptions(concurrency: concurrency))
+    }
+
     static func collect(_ run: BatchRun) async -> [BatchResult] {
         var results: [BatchResult] = []
         for await result in run { results.append(result) }
