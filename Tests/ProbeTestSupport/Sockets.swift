@@ -2,18 +2,41 @@
     import Glibc
 #endif
 
-/// Thin helpers over Glibc's blocking sockets, for the loopback test server.
-enum Sockets {
+/// Thin helpers over Glibc's blocking sockets, for the loopback test server and its clients.
+public enum Sockets {
+    /// 127.0.0.1:`port`.
+    static func loopbackAddress(port: UInt16) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+
+    /// A blocking TCP connection to 127.0.0.1:`port` whose reads give up after
+    /// `receiveTimeoutSeconds`; nil when it cannot connect.
+    public static func connectLoopback(port: UInt16, receiveTimeoutSeconds: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        setReceiveTimeout(fd, seconds: receiveTimeoutSeconds)
+        var address = loopbackAddress(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
     /// A TCP socket bound to 127.0.0.1 on `port` (0: a free port), listening when `listening`.
     static func bindLoopback(listening: Bool, port: UInt16 = 0) throws(ServerStartFailure) -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw failure("socket") }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var address = loopbackAddress(port: port)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
