@@ -50,9 +50,7 @@ struct Toolchain: Sendable {
             guard let port = try? LoopbackServer.refusingPort() else {
                 return RunResult(output: nil, problem: "no free port", requests: [])
             }
-            for provider in MockProvider.allCases {
-                mockEnvironment[provider.baseURLVariable] = "http://127.0.0.1:\(port)\(provider.basePath)"
-            }
+            mockEnvironment = ProviderMock.environment(origin: "http://127.0.0.1:\(port)")
         }
         let environment = environment(mockEnvironment: mockEnvironment, case: parityCase)
         switch implementation {
