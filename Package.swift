@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ProbeEngine", targets: ["ProbeEngine"]),
+        .library(name: "ProbeStore", targets: ["ProbeStore"]),
         .library(name: "Tiktoken", targets: ["Tiktoken"]),
         .executable(name: "probe", targets: ["probe"]),
     ],
@@ -41,10 +42,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libpq, PostgreSQL's client library (Debian: libpq-dev), linked: only ProbeStore uses it.
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
+        // Results into PostgreSQL (SPEC §11): a library of its own, so embedders without a database
+        // do not link libpq.
+        .target(
+            name: "ProbeStore",
+            dependencies: ["CLibpq", "ProbeEngine", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "probe",
             dependencies: [
-                "ProbeEngine",
+                "ProbeEngine", "ProbeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -31,29 +31,39 @@ public struct ProbeEngine: Sendable {
 
     /// Validates raw input (SPEC §1) and runs it. Never throws: every failure is an output.
     public func run(_ json: [UInt8]) async -> ProbeOutput {
+        await runRecord(json).output
+    }
+
+    /// Runs a probe built in Swift. It is validated by the same rules as JSON input.
+    public func run(_ input: ProbeInput) async -> ProbeOutput {
+        await runRecord(input).output
+    }
+
+    /// `run(_:)` with what a store keeps beyond the output: the validated input and the retries.
+    public func runRecord(_ json: [UInt8]) async -> ProbeRecord {
         let input: ProbeInput
         do {
             input = try InputDecoder.decode(json)
         } catch {
             logger.warning("input rejected", metadata: ["reason": "\(error.message)"])
-            return .failure(error, partial: nil)
+            return ProbeRecord(input: nil, output: .failure(error, partial: nil), retryCount: 0)
         }
         return await execute(input)
     }
 
-    /// Runs a probe built in Swift. It is validated by the same rules as JSON input.
-    public func run(_ input: ProbeInput) async -> ProbeOutput {
+    /// `run(_:)` of a probe built in Swift, with the validated input and the retries.
+    public func runRecord(_ input: ProbeInput) async -> ProbeRecord {
         do {
             return await execute(try InputDecoder.decode(value: input.json))
         } catch {
             logger.warning("input rejected", metadata: ["reason": "\(error.message)"])
-            return .failure(error, partial: nil)
+            return ProbeRecord(input: nil, output: .failure(error, partial: nil), retryCount: 0)
         }
     }
 
     /// Runs a validated input: routing, provider limits and the key, then the turns; during a
     /// batch every request passes its provider's gate in `gates`.
-    func execute(_ input: ProbeInput, gates: ProviderGates? = nil) async -> ProbeOutput {
+    func execute(_ input: ProbeInput, gates: ProviderGates? = nil) async -> ProbeRecord {
         var logger = self.logger
         logger[metadataKey: "runId"] = "\(input.runId)"
         logger[metadataKey: "scenarioId"] = "\(input.scenarioId)"
@@ -63,7 +73,7 @@ public struct ProbeEngine: Sendable {
             prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment))
         } catch {
             logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "reason": "\(error.message)"])
-            return .failure(error, partial: nil)
+            return ProbeRecord(input: input, output: .failure(error, partial: nil), retryCount: 0)
         }
         let settings = EngineSettings(environment: environment)
         for warning in settings.warnings + prepared.warnings { logger.warning("\(warning)") }
@@ -73,11 +83,11 @@ public struct ProbeEngine: Sendable {
         let runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
                                  secrets: ProviderCredentials(environment: environment).secrets, logger: logger,
                                  gate: gates?[prepared.route.provider])
-        let output = await runner.run()
+        let (output, retries) = await runner.run()
         logger.info("probe finished", metadata: [
             "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",
         ])
-        return output
+        return ProbeRecord(input: input, output: output, retryCount: retries)
     }
 
     /// Checks an input without calling anyone: the first request (key redacted) or the failure

@@ -87,11 +87,22 @@ public struct BatchResult: Sendable {
     public let index: Int
     public let identity: BatchIdentity
     public let output: ProbeOutput
+    /// The validated input; nil when the line failed validation or never started.
+    public let input: ProbeInput?
+    /// The retries the engine took for this probe.
+    public let retryCount: Int
 
-    public init(index: Int, identity: BatchIdentity, output: ProbeOutput) {
+    public init(index: Int, identity: BatchIdentity, output: ProbeOutput, input: ProbeInput? = nil, retryCount: Int = 0) {
         self.index = index
         self.identity = identity
         self.output = output
+        self.input = input
+        self.retryCount = retryCount
+    }
+
+    /// The result as a store keeps it.
+    public var record: ProbeRecord {
+        ProbeRecord(input: input, output: output, retryCount: retryCount)
     }
 
     /// The output object of SPEC §2 plus `index`, `runId`, `scenarioId`, `modelId` (SPEC §9).

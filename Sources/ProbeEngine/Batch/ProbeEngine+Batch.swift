@@ -60,7 +60,9 @@ extension ProbeEngine {
             logger.warning("input rejected", metadata: ["index": "\(item.index)", "reason": "\(error.message)"])
             return BatchResult(index: item.index, identity: item.identity, output: .failure(error, partial: nil))
         }
-        return BatchResult(index: item.index, identity: BatchIdentity(input), output: await execute(input, gates: gates))
+        let record = await execute(input, gates: gates)
+        return BatchResult(index: item.index, identity: BatchIdentity(input), output: record.output,
+                           input: record.input, retryCount: record.retryCount)
     }
 }
 

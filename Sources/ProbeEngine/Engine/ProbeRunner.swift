@@ -20,13 +20,15 @@ struct ProbeRunner {
                         keyVariable: probe.keyVariable, secrets: secrets)
     }
 
-    func run() async -> ProbeOutput {
+    /// The probe's output and the retries its requests took (every class, every turn).
+    func run() async -> (output: ProbeOutput, retries: Int) {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(settings.probeTimeoutMs)
         let startedAt = WallClock.rfc3339Now()
         var messages = probe.openingMessages
         var turns: [Turn] = []
         var reportedVersion: String?
+        var retries = 0
 
         func transcript() -> Transcript {
             let cost = probe.input.modelCost.map { cost in
@@ -41,11 +43,13 @@ struct ProbeRunner {
             messages.append(ChatMessage(role: .user, content: prompt))
             let turnStart = clock.now
             let reply: ProviderReply
-            switch await send(messages: messages, deadline: deadline, clock: clock) {
+            let (outcome, retried) = await send(messages: messages, deadline: deadline, clock: clock)
+            retries += retried
+            switch outcome {
             case .success(let value): reply = value
             case .failure(let error):
                 logger.error("probe failed", metadata: ["code": "\(error.code.rawValue)", "turn": "\(turns.count + 1)"])
-                return .failure(error, partial: turns.isEmpty ? nil : transcript())
+                return (.failure(error, partial: turns.isEmpty ? nil : transcript()), retries)
             }
             let elapsed = clock.now - turnStart
             let turn = makeTurn(number: turns.count + 1, label: label, prompt: prompt, reply: reply,
@@ -56,7 +60,7 @@ struct ProbeRunner {
             if turn.targetResponse.isEmpty { break }
             messages.append(ChatMessage(role: .assistant, content: turn.targetResponse))
         }
-        return .success(transcript())
+        return (.success(transcript()), retries)
     }
 
     private func makeTurn(number: Int, label: String, prompt: String, reply: ProviderReply,
@@ -108,12 +112,13 @@ struct ProbeRunner {
     }
 
     /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
+    /// Also returns how many retries were taken.
     private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                      clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
+                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
         let request = probe.request(messages: messages).httpRequest
         var retries: [RetryClass: Int] = [:]
         while true {
-            if Task.isCancelled { return .failure(Self.cancelled) }
+            if Task.isCancelled { return (.failure(Self.cancelled), retries.values.reduce(0, +)) }
             let left = Self.milliseconds(deadline - clock.now)
             let outcome: Result<ProviderReply, ProbeError>
             if left < 1 {
@@ -121,13 +126,14 @@ struct ProbeRunner {
             } else {
                 outcome = await attempt(request, deadline: deadline, clock: clock)
             }
-            guard case .failure(let error) = outcome else { return outcome }
-            guard let retryClass = error.code.retryClass else { return outcome }
+            let taken = retries.values.reduce(0, +)
+            guard case .failure(let error) = outcome else { return (outcome, taken) }
+            guard let retryClass = error.code.retryClass else { return (outcome, taken) }
             let used = retries[retryClass, default: 0]
-            guard used < retryClass.maxRetries else { return outcome }
+            guard used < retryClass.maxRetries else { return (outcome, taken) }
             let waitMs = (error.retryAfterMs ?? retryClass.defaultWaitMs(retry: used + 1)) * settings.backoffScale
             let waitDuration = Duration.milliseconds(Int64(waitMs.rounded(.up)))
-            guard clock.now + waitDuration < deadline else { return outcome }
+            guard clock.now + waitDuration < deadline else { return (outcome, taken) }
             retries[retryClass] = used + 1
             logger.warning("retrying request", metadata: [
                 "code": "\(error.code.rawValue)", "retry": "\(used + 1)", "waitMs": "\(Int(waitMs))",
@@ -135,7 +141,7 @@ struct ProbeRunner {
             do {
                 try await Task.sleep(for: waitDuration)
             } catch {
-                return .failure(Self.cancelled)
+                return (.failure(Self.cancelled), taken)
             }
         }
     }

@@ -1,0 +1,132 @@
+import CLibpq
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One libpq connection, used by one thread at a time (libpq connections are not shared).
+/// Every statement with values goes through `PQexecParams`: values are never spliced into SQL.
+final class PGConnection {
+    private var handle: OpaquePointer?
+
+    /// Connection settings applied before the URL's own, so the URL can override them: a short
+    /// connect timeout and TCP keepalives, so a lost server is noticed instead of waited on.
+    static let defaults: [(String, String)] = [
+        ("connect_timeout", "5"), ("keepalives", "1"), ("keepalives_idle", "10"),
+        ("keepalives_interval", "5"), ("keepalives_count", "3"), ("tcp_user_timeout", "15000"),
+        ("application_name", "probe"),
+    ]
+
+    /// Opens a connection to `url` (a `postgres://` URL or a `key=value` conninfo string).
+    init(url: String) throws(PGError) {
+        let keywords = Self.defaults.map(\.0) + ["dbname"]
+        let values = Self.defaults.map(\.1) + [url]
+        let connection = CStrings.withArray(keywords) { keywordPointers in
+            CStrings.withArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        handle = connection
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let message = connection.map { PGError.oneLine(String(cString: PQerrorMessage($0))) } ?? "out of memory"
+            close()
+            throw PGError(sqlState: nil, message: message, connectionFailed: true)
+        }
+        // Notices (e.g. "relation already exists, skipping") would go to stderr unformatted.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+    }
+
+    deinit { close() }
+
+    /// True while the connection is usable.
+    var isOpen: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    /// Runs `sql` with `parameters` as text values ($1, $2, …; nil is SQL NULL) and returns the
+    /// rows as text (nil for NULL).
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [String?] = []) throws(PGError) -> [[String?]] {
+        guard let handle else { throw PGError(sqlState: nil, message: "not connected", connectionFailed: true) }
+        let result = CStrings.withOptionalArray(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        return try Self.rows(of: result, connection: handle)
+    }
+
+    /// Runs one or more statements that take no values (the schema's own SQL).
+    func executeScript(_ sql: String) throws(PGError) {
+        guard let handle else { throw PGError(sqlState: nil, message: "not connected", connectionFailed: true) }
+        try Self.rows(of: PQexec(handle, sql), connection: handle)
+    }
+
+    @discardableResult
+    private static func rows(of result: OpaquePointer?, connection: OpaquePointer) throws(PGError) -> [[String?]] {
+        guard let result else {
+            throw PGError(sqlState: nil, message: PGError.oneLine(String(cString: PQerrorMessage(connection))),
+                          connectionFailed: PQstatus(connection) != CONNECTION_OK)
+        }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
+            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PGError.oneLine(String(cString: PQresultErrorMessage(result)))
+            throw PGError(sqlState: state, message: message.isEmpty ? "statement failed" : message,
+                          connectionFailed: PQstatus(connection) != CONNECTION_OK)
+        }
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        var rows: [[String?]] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            for column in 0..<columnCount {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(PQgetvalue(result, row, column).map { String(cString: $0) })
+                }
+            }
+            rows.append(values)
+        }
+        return rows
+    }
+
+    /// Whether libpq can parse `url` as connection settings, and if not, why.
+    static func checkURL(_ url: String) -> String? {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &error) else {
+            defer { if let error { PQfreemem(error) } }
+            return error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"
+        }
+        PQconninfoFree(options)
+        return nil
+    }
+}
+
+/// NUL-terminated copies of Swift strings for the length of a call.
+enum CStrings {
+    static func withArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        withOptionalArray(strings.map { Optional($0) }, body)
+    }
+
+    static func withOptionalArray<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        var pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        pointers.append(nil)
+        return pointers.withUnsafeBufferPointer { buffer in
+            // Never empty: the terminating nil is always there.
+            guard let base = buffer.baseAddress else { preconditionFailure("empty C string array") }
+            return body(base)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Logging
+import ProbeEngine
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes records over one connection (one thread's), retrying a lost or unreachable database
+/// with backoff for the configured budget (DECISIONS D12).
+final class ResultWriter {
+    private let configuration: StoreConfiguration
+    private let health: DatabaseHealth
+    private let logger: Logger
+    private var connection: PGConnection?
+
+    init(configuration: StoreConfiguration, health: DatabaseHealth, logger: Logger) {
+        self.configuration = configuration
+        self.health = health
+        self.logger = logger
+    }
+
+    /// Writes `record`: the function's outcome, or the last error once retrying is over (a
+    /// permanent error at once). While the database is known to be down, one attempt only.
+    func write(_ record: StoreRecord) -> Result<WriteOutcome, PGError> {
+        let started = ContinuousClock.now
+        let budget = health.isDown ? Duration.zero : .milliseconds(configuration.retryBudgetMs)
+        var delay = Duration.milliseconds(100)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let result = writeOnce(record)
+            switch result {
+            case .success:
+                health.reachable()
+                return result
+            case .failure(let error):
+                guard error.isTransient else { return result }
+                let elapsed = ContinuousClock.now - started
+                guard elapsed + delay <= budget else {
+                    health.unreachable()
+                    return result
+                }
+                logger.warning("database write failed; retrying", metadata: [
+                    "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
+                    "attempt": "\(attempt)", "waitMs": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                    "reason": "\(error.description)",
+                ])
+                Self.sleep(delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+    }
+
+    private func writeOnce(_ record: StoreRecord) -> Result<WriteOutcome, PGError> {
+        do throws(PGError) {
+            let connection = try connected()
+            let row = ResultRow(record, resultId: Identifier.make(), transcriptId: Identifier.make())
+            if row.replacedNulls > 0 {
+                logger.warning("U+0000 cannot be stored in PostgreSQL; written as U+FFFD", metadata: [
+                    "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
+                    "replaced": "\(row.replacedNulls)",
+                ])
+            }
+            let rows = try connection.execute(ResultRow.sql, row.parameters)
+            let value = rows.first?.first.flatMap { $0 }
+            guard let outcome = WriteOutcome(functionResult: value) else {
+                return .failure(PGError(sqlState: nil, message: "probe_write_result returned \(value ?? "NULL")",
+                                        connectionFailed: false))
+            }
+            return .success(outcome)
+        } catch {
+            if error.connectionFailed || !(connection?.isOpen ?? false) {
+                connection?.close()
+                connection = nil
+            }
+            return .failure(error)
+        }
+    }
+
+    private func connected() throws(PGError) -> PGConnection {
+        if let connection, connection.isOpen { return connection }
+        connection?.close()
+        connection = nil
+        let opened = try PGConnection(url: configuration.url)
+        connection = opened
+        return opened
+    }
+
+    func close() {
+        connection?.close()
+        connection = nil
+    }
+
+    static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
+}
+
+/// Whether the database was last found unreachable: while it is, each write makes one attempt
+/// instead of retrying for the whole budget, so an outage spools results at the pace they come.
+final class DatabaseHealth: Sendable {
+    private let down = Mutex<Bool>(false)
+
+    var isDown: Bool { down.withLock { $0 } }
+    func reachable() { down.withLock { $0 = false } }
+    func unreachable() { down.withLock { $0 = true } }
+}
+
+/// Row ids: random version-4 UUIDs as text (SPEC §11: ids are text the writer generates).
+enum Identifier {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { byte in
+            let digits = Array("0123456789abcdef".utf8)
+            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+        }
+        return [hex[0..<4], hex[4..<6], hex[6..<8], hex[8..<10], hex[10..<16]].map { $0.joined() }.joined(separator: "-")
+    }
+}
