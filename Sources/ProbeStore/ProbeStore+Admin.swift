@@ -3,6 +3,9 @@ import ProbeEngine
 /// Schema and spool operations: `probe db migrate`, `probe db flush`, and the check a batch
 /// makes before it calls any provider.
 extension ProbeStore {
+    /// The schema version this build writes to (`probe db migrate` brings a database there).
+    public static var schemaVersion: Int { Migrations.latest }
+
     /// Applies the schema's missing migrations; returns the versions applied now.
     public func migrate() throws(PGError) -> [Int] {
         let connection = try PGConnection(url: configuration.url)

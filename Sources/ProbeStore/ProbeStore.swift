@@ -115,6 +115,10 @@ public final class ProbeStore: Sendable {
                     case .success(let written):
                         outcome = written
                         self.tally.withLock { $0.add(written) }
+                        logger.info("result written", metadata: [
+                            "runId": "\(job.record.runId)", "scenarioId": "\(job.record.scenarioId)",
+                            "modelId": "\(job.record.modelId)", "outcome": "\(written)",
+                        ])
                     case .failure(let error):
                         outcome = self.finish(job.record, spoolReason: error.description)
                     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ProbeEngine
+import ProbeStore
 
 #if canImport(Glibc)
 import Glibc
@@ -37,6 +38,8 @@ struct BatchCommand: AsyncParsableCommand {
                                             valueName: "FILE"))
     var resume: String?
 
+    @OptionGroup var store: StoreOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be an integer >= 1") }
         _ = try flagLimits()
@@ -65,6 +68,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Self.engineEnvironment()
+        let store = try self.store.readyStore(environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))
         let trap = SignalTrap { interrupt.received($0) }
         OpenFiles.raiseLimit()
@@ -98,8 +102,13 @@ struct BatchCommand: AsyncParsableCommand {
         for await result in run {
             StandardIO.writeStdout(result.jsonLine)
             progress.add(result.output)
+            await store?.submit(result)
         }
         ticker.cancel()
+        if let store {
+            await store.close()
+            Self.reportDatabase(store)
+        }
         let signal = interrupt.firstSignal
         progress.finish(skipped: skipped, signal: signal.map(Self.signalName))
         withExtendedLifetime(trap) {}
@@ -120,6 +129,18 @@ struct BatchCommand: AsyncParsableCommand {
         guard let raw = environment["PROBE_BATCH_GRACE_MS"], !raw.isEmpty,
               raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let ms = Int(raw) else { return .seconds(10) }
         return .milliseconds(ms)
+    }
+
+    /// `{"type": "database", "inserted", "replaced", "unchanged", "spooled", "skipped", "lost", "spool"}`
+    /// on stderr after the summary.
+    static func reportDatabase(_ store: ProbeStore) {
+        guard case .object(let counts) = store.statistics.json else { return }
+        var object: JSONObject = ["type": .string("database")]
+        for (key, value) in counts.entries { object[key] = value }
+        object["spool"] = .string(store.spool.path)
+        var line = JSONWriter.bytes(.object(object))
+        line.append(0x0A)
+        StandardIO.writeAll(line, to: 2)
     }
 
     /// A warn line in the engine's log format (SPEC §8).

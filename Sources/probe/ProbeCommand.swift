@@ -1,5 +1,6 @@
 import ArgumentParser
 import ProbeEngine
+import ProbeStore
 
 /// `probe`: JSON on stdin, JSON on stdout (SPEC §9). Thin: every decision is in ProbeEngine.
 @main
@@ -8,7 +9,8 @@ struct ProbeCommand: AsyncParsableCommand {
         commandName: "probe",
         abstract: "Run an LLM probe: one JSON input on stdin, one JSON output on stdout.",
         version: ProbeVersion.current,
-        subcommands: [RunCommand.self, BatchCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self],
+        subcommands: [RunCommand.self, BatchCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self,
+                      DatabaseCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
@@ -16,16 +18,29 @@ struct ProbeCommand: AsyncParsableCommand {
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run one probe (the default). Exits 0 whenever it printed an output object."
+        abstract: "Run one probe (the default). Exits 0 whenever it printed an output object.",
+        discussion: """
+            With a database (--database-url or DATABASE_URL) the result is also written to it after \
+            the output is printed; what the database cannot take goes to the spool file.
+            """
     )
 
+    @OptionGroup var store: StoreOptions
+
     func run() async throws {
+        let environment = ProcessEnvironment.current()
+        let store = try self.store.readyStore(environment)
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
-        let probe = Task { await ProbeEngine().run(input) }
+        let engine = ProbeEngine(environment: environment)
+        let probe = Task { await engine.runRecord(input) }
         // SIGINT/SIGTERM cancel the probe; its output (CANCELLED) is still printed, exit 0.
         let trap = SignalTrap { _ in probe.cancel() }
-        let output = await probe.value
-        StandardIO.writeStdout(output.jsonLine)
+        let record = await probe.value
+        StandardIO.writeStdout(record.output.jsonLine)
+        if let store {
+            _ = await store.write(record, identity: record.input == nil ? BatchIdentity(json: input) : nil)
+            await store.close()
+        }
         withExtendedLifetime(trap) {}
     }
 }
