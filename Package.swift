@@ -75,6 +75,12 @@ let package = Package(
             ],
             path: "Tests/probe-parity"
         ),
+        // Against a real PostgreSQL (scripts/test starts a throwaway cluster: PROBE_TEST_DATABASE_URL).
+        .testTarget(
+            name: "ProbeStoreTests",
+            dependencies: ["ProbeStore", "ProbeEngine", "ProbeMock", "ProbeTestSupport", "probe",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
         // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.

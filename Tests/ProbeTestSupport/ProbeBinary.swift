@@ -3,12 +3,12 @@
 #endif
 
 /// Finds the `probe` executable that SwiftPM built next to this test bundle.
-enum ProbeBinary {
+public enum ProbeBinary {
     /// `PROBE_BINARY` when set, else `probe` in the directory of the running test executable.
-    static let path: Result<String, LocateFailure> = locate()
+    public static let path: Result<String, LocateFailure> = locate()
 
-    struct LocateFailure: Error, CustomStringConvertible {
-        var description: String
+    public struct LocateFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     private static func locate() -> Result<String, LocateFailure> {
