@@ -92,6 +92,14 @@ let package = Package(
             name: "probe-batch-bench",
             dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeMock", "ProbeTestSupport"]
         ),
+        // Store benchmark: results written per second through `probe batch --database-url`, and one write's p50/p99.
+        .executableTarget(
+            name: "probe-store-bench",
+            dependencies: [
+                "ProbeEngine", "ProbeStore", "ProbeJSON", "ProbeMock", "ProbeTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "ProbeEngineTests",
             dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]
