@@ -42,7 +42,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // libpq, PostgreSQL's client library (Debian: libpq-dev), linked: only ProbeStore uses it.
+        // libpq-dev's header for ProbeStore; libpq itself is loaded with dlopen on first use (like
+        // libcurl), so `probe` starts without it.
         .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", providers: [.apt(["libpq-dev"])]),
         // Results into PostgreSQL (SPEC §11): a library of its own, so embedders without a database
         // do not link libpq.

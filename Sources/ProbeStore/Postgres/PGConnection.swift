@@ -9,6 +9,7 @@ import Darwin
 /// One libpq connection, used by one thread at a time (libpq connections are not shared).
 /// Every statement with values goes through `PQexecParams`: values are never spliced into SQL.
 final class PGConnection {
+    private let pq: LibPQ
     private var handle: OpaquePointer?
 
     /// Connection settings applied before the URL's own, so the URL can override them: a short
@@ -21,21 +22,23 @@ final class PGConnection {
 
     /// Opens a connection to `url` (a `postgres://` URL or a `key=value` conninfo string).
     init(url: String) throws(PGError) {
+        let pq = try LibPQ.load()
+        self.pq = pq
         let keywords = Self.defaults.map(\.0) + ["dbname"]
         let values = Self.defaults.map(\.1) + [url]
         let connection = CStrings.withArray(keywords) { keywordPointers in
             CStrings.withArray(values) { valuePointers in
-                PQconnectdbParams(keywordPointers, valuePointers, 1)
+                pq.connectdbParams(keywordPointers, valuePointers, 1)
             }
         }
         handle = connection
-        guard let connection, PQstatus(connection) == CONNECTION_OK else {
-            let message = connection.map { PGError.oneLine(String(cString: PQerrorMessage($0))) } ?? "out of memory"
+        guard let connection, pq.status(connection) == CONNECTION_OK else {
+            let message = connection.flatMap { pq.errorMessage($0) }.map { PGError.oneLine(String(cString: $0)) } ?? "out of memory"
             close()
             throw PGError(sqlState: nil, message: message, connectionFailed: true)
         }
         // Notices (e.g. "relation already exists, skipping") would go to stderr unformatted.
-        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        _ = pq.setNoticeProcessor(connection, { _, _ in }, nil)
     }
 
     deinit { close() }
@@ -43,11 +46,11 @@ final class PGConnection {
     /// True while the connection is usable.
     var isOpen: Bool {
         guard let handle else { return false }
-        return PQstatus(handle) == CONNECTION_OK
+        return pq.status(handle) == CONNECTION_OK
     }
 
     func close() {
-        if let handle { PQfinish(handle) }
+        if let handle { pq.finish(handle) }
         handle = nil
     }
 
@@ -57,42 +60,42 @@ final class PGConnection {
     func execute(_ sql: String, _ parameters: [String?] = []) throws(PGError) -> [[String?]] {
         guard let handle else { throw PGError(sqlState: nil, message: "not connected", connectionFailed: true) }
         let result = CStrings.withOptionalArray(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+            pq.execParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
-        return try Self.rows(of: result, connection: handle)
+        return try rows(of: result, connection: handle)
     }
 
     /// Runs one or more statements that take no values (the schema's own SQL).
     func executeScript(_ sql: String) throws(PGError) {
         guard let handle else { throw PGError(sqlState: nil, message: "not connected", connectionFailed: true) }
-        try Self.rows(of: PQexec(handle, sql), connection: handle)
+        try rows(of: pq.exec(handle, sql), connection: handle)
     }
 
     @discardableResult
-    private static func rows(of result: OpaquePointer?, connection: OpaquePointer) throws(PGError) -> [[String?]] {
+    private func rows(of result: OpaquePointer?, connection: OpaquePointer) throws(PGError) -> [[String?]] {
         guard let result else {
-            throw PGError(sqlState: nil, message: PGError.oneLine(String(cString: PQerrorMessage(connection))),
-                          connectionFailed: PQstatus(connection) != CONNECTION_OK)
+            throw PGError(sqlState: nil, message: PGError.oneLine(pq.errorMessage(connection).map { String(cString: $0) } ?? ""),
+                          connectionFailed: pq.status(connection) != CONNECTION_OK)
         }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
+        defer { pq.clear(result) }
+        let status = pq.resultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-            let message = PGError.oneLine(String(cString: PQresultErrorMessage(result)))
+            let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let message = PGError.oneLine(pq.resultErrorMessage(result).map { String(cString: $0) } ?? "")
             throw PGError(sqlState: state, message: message.isEmpty ? "statement failed" : message,
-                          connectionFailed: PQstatus(connection) != CONNECTION_OK)
+                          connectionFailed: pq.status(connection) != CONNECTION_OK)
         }
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
+        let rowCount = pq.ntuples(result)
+        let columnCount = pq.nfields(result)
         var rows: [[String?]] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             var values: [String?] = []
             for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
+                if pq.getisnull(result, row, column) == 1 {
                     values.append(nil)
                 } else {
-                    values.append(PQgetvalue(result, row, column).map { String(cString: $0) })
+                    values.append(pq.getvalue(result, row, column).map { String(cString: $0) })
                 }
             }
             rows.append(values)
@@ -102,12 +105,18 @@ final class PGConnection {
 
     /// Whether libpq can parse `url` as connection settings, and if not, why.
     static func checkURL(_ url: String) -> String? {
+        let pq: LibPQ
+        do throws(PGError) {
+            pq = try LibPQ.load()
+        } catch {
+            return error.message
+        }
         var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(url, &error) else {
-            defer { if let error { PQfreemem(error) } }
+        guard let options = pq.conninfoParse(url, &error) else {
+            defer { if let error { pq.freemem(error) } }
             return error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"
         }
-        PQconninfoFree(options)
+        pq.conninfoFree(options)
         return nil
     }
 }
