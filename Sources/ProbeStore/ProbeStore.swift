@@ -27,8 +27,14 @@ public final class ProbeStore: Sendable {
         let completion: @Sendable (WriteOutcome) -> Void
     }
 
-    /// A store for `configuration`; fails only when the URL cannot be parsed (nothing connects yet).
+    /// A store for `configuration`; fails only when libpq cannot be loaded or cannot parse the URL
+    /// (nothing connects yet).
     public init(_ configuration: StoreConfiguration, logger: Logger? = nil) throws(StoreConfigurationError) {
+        do throws(PGError) {
+            _ = try LibPQ.load()
+        } catch {
+            throw StoreConfigurationError(description: error.message)
+        }
         if let problem = PGConnection.checkURL(configuration.url) {
             throw StoreConfigurationError(description: "the database URL is not valid: \(problem)")
         }
