@@ -12,6 +12,7 @@ import ProbeTestSupport
 struct BatchComparison {
     let options: StoreBench.Options
     let psql: Psql
+    let server: ServerProcesses?
     let mockPort: Int
     let runPrefix: String
 
@@ -28,6 +29,8 @@ struct BatchComparison {
         /// stderr's `{"type":"database", "inserted", …}` line.
         var database: JSONObject?
         var stderrTail = ""
+        /// CPU during the pass: `children` is `probe`, `own` the mock in this process.
+        var cpu = CPUTimes()
 
         var probesPerSecond: Double { Double(outputs) / (wallMs / 1000) }
 
@@ -41,6 +44,7 @@ struct BatchComparison {
         Console.print("\n== batch\(label): `probe batch --concurrency \(options.concurrency)`, \(options.probes) probes x \(options.turns) turns over six providers, mock in this process at zero latency")
         let plain = await pass(runId: "\(runPrefix)-r\(round)-plain", spool: nil)
         Console.print("without database: wall \(Format.fixed(plain.wallMs / 1000, 2)) s, \(Format.fixed(plain.probesPerSecond, 0)) probes/s; \(outcome(plain))")
+        Console.print("  CPU: \(cpuText(plain))")
         checkOutputs(plain, "without database", verdict)
 
         let runId = "\(runPrefix)-r\(round)-db"
@@ -49,6 +53,9 @@ struct BatchComparison {
         let inserted = stored.count("inserted") ?? 0
         let writtenPerSecond = Double(inserted) / (stored.wallMs / 1000)
         Console.print("with database (\(options.connections) connections): wall \(Format.fixed(stored.wallMs / 1000, 2)) s, \(Format.fixed(stored.probesPerSecond, 0)) probes/s, \(Format.fixed(writtenPerSecond, 0)) results written/s; \(outcome(stored))")
+        Console.print("  CPU: \(cpuText(stored))")
+        let perResult = { (seconds: Double) in Format.fixed(seconds / Double(max(1, inserted)) * 1e6, 0) }
+        Console.print("  CPU per result written: PostgreSQL \(perResult(stored.cpu.server)) µs, `probe` +\(perResult(stored.cpu.children - plain.cpu.children)) µs over the pass without database (\(perResult(plain.cpu.children)) µs a probe there)")
         Console.print("database line: \(stored.database.map { JSONWriter.string(.object($0)) } ?? "none")")
         Console.print("with/without: wall x\(Format.fixed(stored.wallMs / plain.wallMs, 2)), probes/s x\(Format.fixed(stored.probesPerSecond / plain.probesPerSecond, 2))")
         checkOutputs(stored, "with database", verdict)
@@ -76,11 +83,14 @@ struct BatchComparison {
         let environment = Workload.environment(mockPort: mockPort, extra: ["PROBE_DB_CONNECTIONS": "\(options.connections)"])
         let input = Workload(runId: runId, turns: options.turns).lines(options.probes)
         let clock = ContinuousClock()
+        let cpuBefore = CPUTimes.now(server)
         let started = clock.now
         let result = await Subprocess.run(options.probe, arguments: arguments, environment: environment, stdin: input,
                                           hangGuardSeconds: 1800)
         var pass = Pass()
         pass.wallMs = Format.ms(clock.now - started)
+        try? await Task.sleep(for: .milliseconds(300))  // the server reaps the closed connections' backends
+        pass.cpu = CPUTimes.now(server) - cpuBefore
         pass.exitStatus = result.exitStatus
         var seen = Set<Int>()
         for line in result.stdout.split(separator: 0x0A) {
@@ -109,6 +119,12 @@ struct BatchComparison {
         } else {
             pass.failures[object["error"]?["code"]?.stringValue ?? "?", default: 0] += 1
         }
+    }
+
+    private func cpuText(_ pass: Pass) -> String {
+        let cpu = pass.cpu
+        let total = cpu.own + cpu.children + (cpu.server.isNaN ? 0 : cpu.server)
+        return "`probe` \(Format.fixed(cpu.children, 2)) s, mock (this process) \(Format.fixed(cpu.own, 2)) s, PostgreSQL \(Format.fixed(cpu.server, 2)) s; \(Format.fixed(total, 2)) s in all over \(Format.fixed(pass.wallMs / 1000, 2)) s wall (\(Format.fixed(total / (pass.wallMs / 1000) * 100, 0))% of one core)"
     }
 
     private func outcome(_ pass: Pass) -> String {

@@ -44,18 +44,22 @@ struct StoreBench {
         if case .success(let rows) = version {
             Console.print("PostgreSQL \(rows.first?.first ?? "?"): synchronous_commit \(rows.dropFirst().first?.first ?? "?"), fsync \(rows.dropFirst(2).first?.first ?? "?")")
         }
+        let server = await ServerProcesses.find(psql)
+        Console.print(server.map { "PostgreSQL's CPU read from /proc: postmaster \($0.postmaster), its children, and those it reaped" }
+                      ?? "PostgreSQL's processes not found in /proc: its CPU is not shown")
         guard let mock = try? ProviderMock(latencyMs: 0, recordsRequests: false) else {
             Console.error("the mock provider could not start")
             exit(1)
         }
         if options.sections.contains("batch") {
-            let comparison = BatchComparison(options: options, psql: psql, mockPort: Int(mock.port), runPrefix: runPrefix)
+            let comparison = BatchComparison(options: options, psql: psql, server: server, mockPort: Int(mock.port),
+                                             runPrefix: runPrefix)
             for round in 1...options.rounds {
                 await comparison.run(round: round, verdict: verdict)
             }
         }
         if options.sections.contains("write") {
-            let latency = WriteLatency(options: options, psql: psql, mockPort: Int(mock.port), runPrefix: runPrefix)
+            let latency = WriteLatency(options: options, psql: psql, server: server, mockPort: Int(mock.port), runPrefix: runPrefix)
             await latency.run(verdict: verdict)
         }
         mock.stop()

@@ -14,6 +14,7 @@ import ProbeStore
 struct WriteLatency {
     let options: StoreBench.Options
     let psql: Psql
+    let server: ServerProcesses?
     let mockPort: Int
     let runPrefix: String
 
@@ -24,6 +25,7 @@ struct WriteLatency {
         var inserted = 0
         var other: [String: Int] = [:]
         var turns = 0
+        var cpu = CPUTimes()
     }
 
     func run(verdict: Verdict) async {
@@ -56,6 +58,8 @@ struct WriteLatency {
             let result = await phase(store, records, runIds: runIds, writes: options.writes, writers: writers)
             let perSecond = Double(result.samples.count) / (result.wallMs / 1000)
             Console.print("\(name): \(Latencies(result.samples).text); \(Format.fixed(perSecond, 0)) writes/s (\(result.samples.count) in \(Format.fixed(result.wallMs / 1000, 2)) s)")
+            let perWrite = { (seconds: Double) in Format.fixed(seconds / Double(max(1, result.samples.count)) * 1e6, 0) }
+            Console.print("  CPU per write: this process (store, benchmark) \(perWrite(result.cpu.own)) µs, PostgreSQL \(perWrite(result.cpu.server)) µs")
             verdict.check(result.inserted == options.writes && result.other.isEmpty,
                           "\(name): every write inserted (\(result.inserted) inserted, others \(result.other))")
             let expected = RunContents.expected(results: options.writes, successes: options.writes, turns: result.turns)
@@ -76,6 +80,7 @@ struct WriteLatency {
     /// records w, w + writers, … under run `runIds[w % runIds.count]`, scenario `scenario-<n>`.
     func phase(_ store: ProbeStore, _ records: [StoreRecord], runIds: [String], writes: Int, writers: Int) async -> Phase {
         let clock = ContinuousClock()
+        let cpuBefore = CPUTimes.now(server)
         let started = clock.now
         let timings = await withTaskGroup(of: [(ms: Double, outcome: WriteOutcome, turns: Int)].self) { group in
             for writer in 0..<writers {
@@ -98,6 +103,7 @@ struct WriteLatency {
         }
         var phase = Phase()
         phase.wallMs = Format.ms(clock.now - started)
+        phase.cpu = CPUTimes.now(server) - cpuBefore
         for timing in timings {
             phase.samples.append(timing.ms)
             phase.turns += timing.turns
