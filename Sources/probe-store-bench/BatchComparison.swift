@@ -54,16 +54,20 @@ struct BatchComparison {
         let writtenPerSecond = Double(inserted) / (stored.wallMs / 1000)
         Console.print("with database (\(options.connections) connections): wall \(Format.fixed(stored.wallMs / 1000, 2)) s, \(Format.fixed(stored.probesPerSecond, 0)) probes/s, \(Format.fixed(writtenPerSecond, 0)) results written/s; \(outcome(stored))")
         Console.print("  CPU: \(cpuText(stored))")
-        let perResult = { (seconds: Double) in Format.fixed(seconds / Double(max(1, inserted)) * 1e6, 0) }
-        Console.print("  CPU per result written: PostgreSQL \(perResult(stored.cpu.server)) µs, `probe` +\(perResult(stored.cpu.children - plain.cpu.children)) µs over the pass without database (\(perResult(plain.cpu.children)) µs a probe there)")
+        if inserted > 0 {
+            let perResult = { (seconds: Double) in Format.fixed(seconds / Double(inserted) * 1e6, 0) }
+            let perProbe = Format.fixed(plain.cpu.children / Double(max(1, plain.outputs)) * 1e6, 0)
+            Console.print("  CPU per result written: PostgreSQL \(perResult(stored.cpu.server)) µs, `probe` +\(perResult(stored.cpu.children - plain.cpu.children)) µs over the pass without database (\(perProbe) µs a probe there)")
+        }
         Console.print("database line: \(stored.database.map { JSONWriter.string(.object($0)) } ?? "none")")
         Console.print("with/without: wall x\(Format.fixed(stored.wallMs / plain.wallMs, 2)), probes/s x\(Format.fixed(stored.probesPerSecond / plain.probesPerSecond, 2))")
         checkOutputs(stored, "with database", verdict)
         verdict.check(inserted == stored.outputs && stored.count("spooled") == 0 && stored.count("lost") == 0
                       && stored.count("skipped") == 0 && stored.count("unchanged") == 0 && stored.count("replaced") == 0,
                       "with database: every output inserted, none spooled, skipped or lost (database line \(stored.database.map { JSONWriter.string(.object($0)) } ?? "missing"); stderr …\(stored.stderrTail))")
-        verdict.check(Self.isEmptyOrMissing(spool), "with database: the spool \(spool) is empty")
-        unlink(spool)
+        if verdict.check(Self.isEmptyOrMissing(spool), "with database: the spool \(spool) is empty (kept for a look)") {
+            unlink(spool)
+        }
 
         let expected = RunContents.expected(results: stored.outputs, successes: stored.successes, turns: stored.turns)
         switch await psql.contents(ofRuns: [runId]) {
