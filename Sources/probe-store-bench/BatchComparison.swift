@@ -78,6 +78,9 @@ struct BatchComparison {
         case .failure(let failure):
             verdict.check(false, "database check query: \(failure)")
         }
+        if let rates = await psql.writeRates(ofRun: runId) {
+            Console.print("as the database saw them (created_at): the first tenth at \(Format.fixed(rates.first, 0)) results/s, the last tenth at \(Format.fixed(rates.last, 0)), all at \(Format.fixed(rates.all, 0))")
+        }
     }
 
     /// Runs `probe batch` over the workload of `runId`, with a database when `spool` is set.

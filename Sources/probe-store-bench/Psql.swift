@@ -52,6 +52,29 @@ struct Psql {
     }
 }
 
+extension Psql {
+    /// Results a second over one run as the database saw them (`probe_results.created_at`, the
+    /// start of each write's transaction): the first tenth, the last tenth, and all of them.
+    func writeRates(ofRun runId: String) async -> (first: Double, last: Double, all: Double)? {
+        let sql = """
+            WITH r AS (
+                SELECT extract(epoch FROM created_at)::double precision AS t,
+                       row_number() OVER (ORDER BY created_at) AS n, count(*) OVER () AS total
+                FROM probe_results WHERE run_id = :'run'
+            )
+            SELECT (SELECT max(t) FROM r WHERE n <= total / 10) - min(t),
+                   max(t) - (SELECT min(t) FROM r WHERE n > total - total / 10),
+                   max(t) - min(t), count(*)
+            FROM r;
+            """
+        guard case .success(let rows) = await query(sql, variables: ["run": runId]) else { return nil }
+        let fields = rows.first?.compactMap { Double($0) } ?? []
+        guard fields.count == 4, fields[3] >= 10, fields.prefix(3).allSatisfy({ $0 > 0 }) else { return nil }
+        let tenth = (fields[3] / 10).rounded(.down)
+        return ((tenth - 1) / fields[0], (tenth - 1) / fields[1], (fields[3] - 1) / fields[2])
+    }
+}
+
 /// Row counts and progress of some runs, as the database has them.
 struct RunContents: Equatable {
     /// `probe_results` rows, and those with status SUCCESS.
