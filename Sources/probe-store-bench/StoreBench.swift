@@ -10,7 +10,8 @@ import Synchronization
 /// written per second for 10,000 probes through `probe batch --database-url`, next to the same
 /// batch without a database in the same run; section `write`: the time of one
 /// `ProbeStore.write`, one at a time and 64 at once. Every figure is checked against the
-/// database (psql) and the run exits 1 when a check fails. Run it with `scripts/bench/store.sh`,
+/// database (psql) and the run exits 1 when a check fails. The mock provider runs in this
+/// process (ProbeMock's `ProviderMock`), `probe` in its own. Run it with `scripts/bench/store.sh`,
 /// which builds the release binaries and starts (and removes) a throwaway cluster.
 @main
 struct StoreBench {
@@ -38,7 +39,7 @@ struct StoreBench {
         let psql = Psql(path: options.psql, url: options.databaseURL)
         let verdict = Verdict()
         let runPrefix = "store-bench-\(time(nil))-\(getpid())"
-        Console.print("probe-store-bench: runs \(runPrefix)-*; \(options.connections) database connections; 2 cores shared by the benchmark, `probe`, the mock and PostgreSQL")
+        Console.print("probe-store-bench: runs \(runPrefix)-*; \(options.connections) database connections; 2 cores shared by the benchmark, `probe`, the mock and PostgreSQL; load average \(loadAverage())")
         guard await migrate(options) else { exit(1) }
         let version = await psql.query("SHOW server_version; SHOW synchronous_commit; SHOW fsync;")
         if case .success(let rows) = version {
@@ -63,7 +64,19 @@ struct StoreBench {
             await latency.run(verdict: verdict)
         }
         mock.stop()
+        Console.print("\nload average at the end: \(loadAverage()) (anything above 2 is other work on these 2 cores)")
         exit(verdict.finish() ? 0 : 1)
+    }
+
+    /// The first three fields of /proc/loadavg.
+    static func loadAverage() -> String {
+        let fd = open("/proc/loadavg", O_RDONLY)
+        guard fd >= 0 else { return "n/a" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return "n/a" }
+        return String(decoding: buffer[..<count], as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
     }
 
     /// `probe db migrate` through the binary under test; false (after a message) when it fails.
