@@ -17,15 +17,9 @@ public final class ProbeStore: Sendable {
     public let configuration: StoreConfiguration
     public let spool: Spool
     let logger: Logger
-    private let health = DatabaseHealth()
-    private let queue: JobQueue<Job>
-    private let tally = Mutex(WriteTally())
-    private let started = Mutex(0)
-
-    struct Job: Sendable {
-        let record: StoreRecord
-        let completion: @Sendable (WriteOutcome) -> Void
-    }
+    /// The writer threads and what they share. The threads hold the pool, never the store, so
+    /// a store that is dropped closes the queue and its threads end.
+    private let pool: WriterPool
 
     /// A store for `configuration`; fails only when libpq cannot be loaded or cannot parse the URL
     /// (nothing connects yet).
@@ -43,15 +37,15 @@ public final class ProbeStore: Sendable {
         self.logger = logger ?? Logger(label: "probe.store") { _ in
             JSONLogHandler(level: LogLevelSetting.level(environment: ProcessEnvironment.current()))
         }
-        queue = JobQueue(capacity: max(64, configuration.connections * 64))
+        pool = WriterPool(configuration: configuration, spool: spool, logger: self.logger)
     }
 
     deinit {
-        queue.close()
+        pool.queue.close()
     }
 
     /// Everything written (or spooled, skipped, lost) so far.
-    public var statistics: WriteTally { tally.withLock { $0 } }
+    public var statistics: WriteTally { pool.tally.withLock { $0 } }
 
     // MARK: Writing
 
@@ -60,7 +54,7 @@ public final class ProbeStore: Sendable {
         do throws(StoreRecord.Skip) {
             return await write(try StoreRecord.make(record, identity: identity))
         } catch {
-            tally.withLock { $0.add(.skipped(error)) }
+            pool.tally.withLock { $0.add(.skipped(error)) }
             return .skipped(error)
         }
     }
@@ -68,7 +62,7 @@ public final class ProbeStore: Sendable {
     /// Writes one record and waits for the outcome.
     public func write(_ record: StoreRecord) async -> WriteOutcome {
         await withCheckedContinuation { continuation in
-            let job = Job(record: record) { continuation.resume(returning: $0) }
+            let job = WriterPool.Job(record: record) { continuation.resume(returning: $0) }
             Task { await self.enqueue(job) }
         }
     }
@@ -76,7 +70,7 @@ public final class ProbeStore: Sendable {
     /// Queues one record and returns once it is queued (waiting while the queue is full);
     /// `completion` gets the outcome. `drain()` waits for every queued record.
     public func submit(_ record: StoreRecord, completion: @escaping @Sendable (WriteOutcome) -> Void = { _ in }) async {
-        await enqueue(Job(record: record, completion: completion))
+        await enqueue(WriterPool.Job(record: record, completion: completion))
     }
 
     /// `submit` for a batch result (skipped results complete at once).
@@ -84,76 +78,26 @@ public final class ProbeStore: Sendable {
         do throws(StoreRecord.Skip) {
             await submit(try StoreRecord.make(result), completion: completion)
         } catch {
-            tally.withLock { $0.add(.skipped(error)) }
+            pool.tally.withLock { $0.add(.skipped(error)) }
             completion(.skipped(error))
         }
     }
 
     /// Waits until every submitted record is written or spooled.
     public func drain() async {
-        await queue.drained()
+        await pool.queue.drained()
     }
 
     /// Drains, then stops the writer threads and closes their connections.
     public func close() async {
-        await queue.drained()
-        queue.close()
+        await pool.queue.drained()
+        pool.queue.close()
     }
 
-    private func enqueue(_ job: Job) async {
-        startWriters()
-        if await !queue.put(job) {
-            job.completion(finish(job.record, spoolReason: "the store was closed"))
+    private func enqueue(_ job: WriterPool.Job) async {
+        pool.startWriters()
+        if await !pool.queue.put(job) {
+            job.completion(pool.finish(job.record, spoolReason: "the store was closed"))
         }
-    }
-
-    private func startWriters() {
-        let start = started.withLock { count -> Int in
-            defer { count = configuration.connections }
-            return configuration.connections - count
-        }
-        for _ in 0..<start {
-            WriterThread.start { [queue, configuration, health, logger] in
-                let writer = ResultWriter(configuration: configuration, health: health, logger: logger)
-                while let job = queue.take() {
-                    let outcome: WriteOutcome
-                    switch writer.write(job.record) {
-                    case .success(let written):
-                        outcome = written
-                        self.tally.withLock { $0.add(written) }
-                        logger.info("result written", metadata: [
-                            "runId": "\(job.record.runId)", "scenarioId": "\(job.record.scenarioId)",
-                            "modelId": "\(job.record.modelId)", "outcome": "\(written)",
-                        ])
-                    case .failure(let error):
-                        outcome = self.finish(job.record, spoolReason: error.description)
-                    }
-                    job.completion(outcome)
-                    queue.done()
-                }
-                writer.close()
-            }
-        }
-    }
-
-    /// Spools a record that could not be written; logs where it went.
-    private func finish(_ record: StoreRecord, spoolReason reason: String) -> WriteOutcome {
-        let ids: Logger.Metadata = [
-            "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
-        ]
-        let outcome: WriteOutcome
-        do throws(SpoolError) {
-            try spool.append(record, reason: reason)
-            logger.warning("database write failed; result spooled (run `probe db flush` to write it)",
-                           metadata: ids.merging(["spool": "\(spool.path)", "reason": "\(reason)"]) { $1 })
-            outcome = .spooled(reason)
-        } catch {
-            logger.error("database write failed and the spool could not be written; the output on stdout is the only copy",
-                         metadata: ids.merging(["spool": "\(spool.path)", "reason": "\(reason)",
-                                                "spoolError": "\(error.reason)"]) { $1 })
-            outcome = .lost("\(reason); \(error.description)")
-        }
-        tally.withLock { $0.add(outcome) }
-        return outcome
     }
 }
