@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "ProbeEngine",
             dependencies: [
-                "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken",
+                "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -37,6 +37,8 @@ struct BatchCommand: AsyncParsableCommand {
                                             valueName: "FILE"))
     var resume: String?
 
+    @OptionGroup var cassette: CassetteOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be an integer >= 1") }
         _ = try flagLimits()
@@ -65,6 +67,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Self.engineEnvironment()
+        let engine = try cassette.engine(environment: environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))
         let trap = SignalTrap { interrupt.received($0) }
         OpenFiles.raiseLimit()
@@ -83,7 +86,6 @@ struct BatchCommand: AsyncParsableCommand {
             }
         }
 
-        let engine = ProbeEngine(environment: environment)
         let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
         interrupt.starting()
         let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))

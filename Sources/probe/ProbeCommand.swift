@@ -19,9 +19,12 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run one probe (the default). Exits 0 whenever it printed an output object."
     )
 
+    @OptionGroup var cassette: CassetteOptions
+
     func run() async throws {
+        let engine = try cassette.engine(environment: ProcessEnvironment.current())
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
-        let probe = Task { await ProbeEngine().run(input) }
+        let probe = Task { await engine.run(input) }
         // SIGINT/SIGTERM cancel the probe; its output (CANCELLED) is still printed, exit 0.
         let trap = SignalTrap { _ in probe.cancel() }
         let output = await probe.value

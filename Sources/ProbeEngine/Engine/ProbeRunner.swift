@@ -110,7 +110,7 @@ struct ProbeRunner {
     /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
     private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
                       clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
-        let request = probe.request(messages: messages).httpRequest
+        let request = probe.httpRequest(messages: messages)
         var retries: [RetryClass: Int] = [:]
         while true {
             if Task.isCancelled { return .failure(Self.cancelled) }

@@ -7,7 +7,14 @@ enum Redaction {
     /// `text` with every secret replaced by `[REDACTED]`. Matching is on UTF-8 bytes, never
     /// on grapheme clusters: a key followed by a combining mark is still found.
     static func redact(_ text: String, secrets: [String]) -> String {
-        var bytes = Array(text.utf8)
+        let (bytes, changed) = redact(bytes: Array(text.utf8), secrets: secrets)
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// `bytes` with every secret's UTF-8 replaced by `[REDACTED]` (any bytes, valid UTF-8 or
+    /// not), and whether anything was.
+    static func redact(bytes: [UInt8], secrets: [String]) -> (bytes: [UInt8], changed: Bool) {
+        var bytes = bytes
         var changed = false
         for secret in secrets where !secret.isEmpty {
             let needle = Array(secret.utf8)
@@ -31,7 +38,7 @@ enum Redaction {
                 changed = true
             }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
+        return (bytes, changed)
     }
 
     /// A reply body as `details`: decoded as UTF-8 (invalid bytes → U+FFFD), redacted, cut.
