@@ -77,6 +77,12 @@ let package = Package(
             name: "probe-batch-bench",
             dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeMock", "ProbeTestSupport"]
         ),
+        // Record and replay (DECISIONS D13): cassettes recorded against the mock, replayed, tampered with.
+        .testTarget(
+            name: "ProbeCassetteTests",
+            dependencies: ["ProbeEngine", "ProbeTransport", "ProbeMock", "ProbeTestSupport", "CCrypto",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "ProbeEngineTests",
             dependencies: ["ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]

@@ -26,7 +26,7 @@ final class CassetteWriter: Sendable {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CassetteError(path: path, reason: CassetteFile.errnoText()) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let reason = errno == EWOULDBLOCK ? "another process is recording to it" : CassetteFile.errnoText()
+            let reason = errno == EWOULDBLOCK ? "another recorder (in this process or another) is writing to it" : CassetteFile.errnoText()
             close(fd)
             throw CassetteError(path: path, reason: reason)
         }
