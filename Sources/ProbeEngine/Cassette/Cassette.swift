@@ -28,6 +28,9 @@ public enum Cassette {
         var lines: [Line] = []
         var previous = CassetteChain.genesis
         guard !bytes.isEmpty else { return (lines, previous) }
+        guard CassetteChain.sha256Hex([]) != nil else {
+            throw CassetteError(path: path, reason: "cannot check hashes: \(CassetteChain.unavailableReason)")
+        }
         let rows = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         for (offset, row) in rows.enumerated() {
             let number = offset + 1
@@ -38,9 +41,6 @@ public enum Cassette {
             guard !row.isEmpty else { throw CassetteError(path: path, line: number, reason: "empty line (lines were edited)") }
             guard let (object, claimed) = CassetteChain.split(row) else {
                 throw CassetteError(path: path, line: number, reason: "no \"hash\" member at the end of the line (edited)")
-            }
-            guard CassetteChain.sha256Hex([]) != nil else {
-                throw CassetteError(path: path, reason: "cannot check hashes: \(CassetteChain.unavailableReason)")
             }
             guard CassetteChain.verify(object: object, claimed: claimed, previous: previous) else {
                 throw CassetteError(path: path, line: number, reason: """

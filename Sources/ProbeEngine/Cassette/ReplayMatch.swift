@@ -16,11 +16,48 @@ enum ReplayMatch {
             body = try? JSONParser.parse(request.body, maxDepth: 1024)
         }
 
+        /// Equal for every recorded exchange this request `matches` (the index's bucket).
+        var key: String {
+            ReplayMatch.key(provider: provider, path: path, body: body, bytes: bodyBytes)
+        }
+
         /// Same provider, same path, same body (by JSON value; byte for byte when not JSON).
         func matches(_ recorded: ReplayTransport.Recorded) -> Bool {
             guard provider == recorded.exchange.provider, path == recorded.exchange.matchPath else { return false }
             if let body, let other = recorded.body { return body == other }
             return body == nil && recorded.body == nil && bodyBytes == recorded.exchange.requestBody
+        }
+    }
+
+    /// A bucket key: provider, path and the body with members sorted and numbers as doubles,
+    /// so JSON values that are equal (`==`) always share a key; `matches` decides within it.
+    static func key(provider: String?, path: String, body: JSONValue?, bytes: [UInt8]) -> String {
+        var text = (provider ?? "") + "\u{0}" + path + "\u{0}"
+        if let body { canonical(body, into: &text) } else { text += "raw:" + String(decoding: bytes, as: UTF8.self) }
+        return text
+    }
+
+    private static func canonical(_ value: JSONValue, into text: inout String) {
+        switch value {
+        case .null: text += "n"
+        case .bool(let flag): text += flag ? "t" : "f"
+        case .number(let number): text += "\(number.double == 0 ? 0 : number.double)"
+        case .string(let string): text += JSONWriter.string(.string(string))
+        case .array(let items):
+            text += "["
+            for item in items {
+                canonical(item, into: &text)
+                text += ","
+            }
+            text += "]"
+        case .object(let object):
+            text += "{"
+            for key in object.keys.sorted() {
+                text += JSONWriter.string(.string(key)) + ":"
+                if let member = object[key] { canonical(member, into: &text) }
+                text += ","
+            }
+            text += "}"
         }
     }
 

@@ -23,6 +23,8 @@ public final class ReplayTransport: HTTPTransport {
     /// The cassette's path as given.
     public let path: String
     let recorded: [Recorded]
+    /// Line indices by `ReplayMatch.key`, in file order: a request compares its bucket only.
+    private let buckets: [String: [Int]]
     private let used: Mutex<[Bool]>
 
     /// Replays the cassette at `path`, checked whole first (a broken chain throws, naming the line).
@@ -37,6 +39,14 @@ public final class ReplayTransport: HTTPTransport {
             Recorded(line: line.number, exchange: line.exchange,
                      body: try? JSONParser.parse(line.exchange.requestBody, maxDepth: 1024))
         }
+        var buckets: [String: [Int]] = [:]
+        for (index, line) in recorded.enumerated() {
+            let exchange = line.exchange
+            let key = ReplayMatch.key(provider: exchange.provider, path: exchange.matchPath, body: line.body,
+                                      bytes: exchange.requestBody)
+            buckets[key, default: []].append(index)
+        }
+        self.buckets = buckets
         used = Mutex([Bool](repeating: false, count: lines.count))
     }
 
@@ -48,8 +58,9 @@ public final class ReplayTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeoutMs: Int) async throws(TransportFailure) -> HTTPResponse {
         if Task.isCancelled { throw .cancelled }
         let sent = ReplayMatch.Request(request)
+        let candidates = buckets[sent.key] ?? []
         let taken: Recorded? = used.withLock { used in
-            guard let index = recorded.indices.first(where: { !used[$0] && sent.matches(recorded[$0]) }) else { return nil }
+            guard let index = candidates.first(where: { !used[$0] && sent.matches(recorded[$0]) }) else { return nil }
             used[index] = true
             return recorded[index]
         }
