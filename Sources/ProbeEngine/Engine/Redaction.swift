@@ -18,7 +18,7 @@ enum Redaction {
         var changed = false
         for secret in secrets where !secret.isEmpty {
             let needle = Array(secret.utf8)
-            guard bytes.count >= needle.count else { continue }
+            guard bytes.count >= needle.count, bytes.firstRange(of: needle) != nil else { continue }
             var out: [UInt8] = []
             var index = 0
             var found = false
