@@ -35,35 +35,37 @@ struct RecordReplayTests {
         #expect(Inputs.comparable(replayed) == Inputs.comparable(recorded))
     }
 
-    @Test("errors and transport failures replay as recorded: 500, reset, cut short, then success")
+    @Test("errors and transport failures replay as recorded: 500, reset, cut short, timeout")
     func failuresReplay() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let mock = try ProviderMock(script: [
-            .json(#"{"error":{"message":"boom","type":"server_error"}}"#, status: 500),
-            .resetBeforeHeaders,
-            .generated,
-            .cutShort,
-            .generated,
-        ])
-        defer { mock.stop() }
         let path = scratch.path("faults.jsonl")
-        let extra = ["PROBE_BACKOFF_SCALE": "0"]
-        let recorded = try await Self.record(Inputs.threeTurns("gpt-4o"), mock: mock, path: path, extra: extra)
+        let upstream = SequenceUpstream([
+            .success((500, #"{"error":{"message":"boom","type":"server_error"}}"#)), .failure(.connectionReset), .success((200, "")),
+            .failure(.replyCutShort),
+            .failure(.timedOut),
+        ])
+        // Turn 1: 500, reset, then an empty 200 (INVALID_RESPONSE is final): the probe fails with its details.
+        let environment = ["OPENAI_API_KEY": "sk-test-fake-faults", "PROBE_BACKOFF_SCALE": "0", "PROBE_LOG_LEVEL": "error"]
+        let recorder = try RecordingTransport(path: path, environment: environment, upstream: upstream)
+        let engine = ProbeEngine(environment: environment, transport: recorder, logger: Logs().logger)
+        let failed = await engine.run(Inputs.threeTurns("gpt-4o"))
+        #expect(failed.error?.code == .invalidResponse, "\(failed.json)")
+        // Then a cut-short reply and a timeout on turn 1, retried (two transient retries) into a success.
+        let recorded = await engine.run(Inputs.threeTurns("gpt-4o", reversal: "Would you?"))
         #expect(recorded.isSuccess, "\(recorded.json)")
-        let lines = try Cassette.read(path)
-        #expect(lines.count == 6)
-        let kinds = lines.map { line -> String in
+        let kinds = try Cassette.read(path).map { line -> String in
             switch line.exchange.outcome {
             case .response(let response): return "\(response.status)"
             case .failure(let failure): return "\(failure)"
             }
         }
-        #expect(kinds == ["500", "connectionReset", "200", "replyCutShort", "200", "200"])
+        #expect(kinds == ["500", "connectionReset", "200", "replyCutShort", "timedOut", "200", "200", "200"])
 
         let replay = try ReplayTransport(path: path)
-        let replayed = await ProbeEngine(environment: Self.quiet, transport: replay, logger: Logs().logger).run(Inputs.threeTurns("gpt-4o"))
-        #expect(Inputs.comparable(replayed) == Inputs.comparable(recorded))
+        let again = ProbeEngine(environment: Self.quiet, transport: replay, logger: Logs().logger)
+        #expect(Inputs.comparable(await again.run(Inputs.threeTurns("gpt-4o"))) == Inputs.comparable(failed))
+        #expect(Inputs.comparable(await again.run(Inputs.threeTurns("gpt-4o", reversal: "Would you?"))) == Inputs.comparable(recorded))
         #expect(replay.unusedCount == 0)
     }
 
@@ -154,5 +156,44 @@ struct RecordReplayTests {
         #expect(first.exchange.path == "/v1/messages")
         #expect(first.exchange.url == mock.baseURL(for: .anthropic) + "/v1/messages")
         #expect(first.exchange.method == "POST")
+
+        // A base URL with a trailing slash gives the same relative path.
+        let slashed = scratch.path("slashed.jsonl")
+        _ = try await Self.record(Inputs.threeTurns("gpt-4o"), mock: mock, path: slashed,
+                                  extra: ["OPENAI_BASE_URL": mock.baseURL(for: .openai) + "/"])
+        #expect(try Cassette.read(slashed).first?.exchange.path == "/chat/completions")
+    }
+
+    @Test("reply bodies keep their exact bytes: JSON as a value, other text as bodyText, other bytes as bodyBase64")
+    func exactBodies() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let bodies: [(bytes: [UInt8], member: String)] = [
+            (Array(#"{"ok":true,"n":1.50}"#.utf8), #""body":{"ok":true,"n":1.50}"#),
+            (Array("{\n  \"ok\": true\n}".utf8), #""bodyText":"{\n  \"ok\": true\n}""#),
+            ([0x7B, 0xFF, 0xFE, 0x00, 0x7D], #""bodyBase64":"e//+AH0=""#),
+        ]
+        for (index, body) in bodies.enumerated() {
+            let path = scratch.path("body-\(index).jsonl")
+            let upstream = FixedReply(body: body.bytes)
+            let request = HTTPRequest(url: "http://127.0.0.1:9/v1/chat/completions", headers: [], body: Array("{}".utf8),
+                                      provider: "openai", endpointPath: "/chat/completions")
+            let live = try await RecordingTransport(path: path, environment: [:], upstream: upstream).send(request, timeoutMs: 1000)
+            #expect(live.body == body.bytes)
+            let file = try Files.read(path)
+            #expect(file.contains(text: body.member), "\(String(decoding: file, as: UTF8.self))")
+            let replayed = try await ReplayTransport(path: path).send(request, timeoutMs: 1000)
+            #expect(replayed.body == body.bytes)
+            #expect(replayed.status == 200)
+        }
+    }
+}
+
+/// Answers every request with a 200 carrying `body`.
+struct FixedReply: HTTPTransport {
+    var body: [UInt8]
+
+    func send(_ request: HTTPRequest, timeoutMs: Int) async throws(TransportFailure) -> HTTPResponse {
+        HTTPResponse(status: 200, headers: [], body: body)
     }
 }

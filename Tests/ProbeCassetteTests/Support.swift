@@ -122,6 +122,26 @@ struct ScriptedUpstream: HTTPTransport {
     }
 }
 
+/// Scripted outcomes in order (a failure, or a status and body), then `ScriptedUpstream`'s replies.
+final class SequenceUpstream: HTTPTransport {
+    private let script: Mutex<[Result<(Int, String), TransportFailure>]>
+
+    init(_ script: [Result<(Int, String), TransportFailure>]) {
+        self.script = Mutex(script)
+    }
+
+    func send(_ request: HTTPRequest, timeoutMs: Int) async throws(TransportFailure) -> HTTPResponse {
+        let next = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+        switch next {
+        case nil: return try await ScriptedUpstream.openAI.send(request, timeoutMs: timeoutMs)
+        case .failure(let failure)?: throw failure
+        case .success(let (status, body))?:
+            return HTTPResponse(status: status, headers: [HTTPHeader(name: "Content-Type", value: "application/json")],
+                                body: Array(body.utf8))
+        }
+    }
+}
+
 /// Inputs for the tests.
 enum Inputs {
     /// A three-turn probe with a preamble for `modelId`.
