@@ -18,7 +18,7 @@ enum Redaction {
         var changed = false
         for secret in secrets where !secret.isEmpty {
             let needle = Array(secret.utf8)
-            guard bytes.count >= needle.count, bytes.firstRange(of: needle) != nil else { continue }
+            guard occurs(needle, in: bytes) else { continue }
             var out: [UInt8] = []
             var index = 0
             var found = false
@@ -39,6 +39,26 @@ enum Redaction {
             }
         }
         return (bytes, changed)
+    }
+
+    /// Whether `needle` (not empty) occurs in `bytes`: a plain scan (the generic
+    /// `firstRange(of:)` costs more than the copy it is meant to save).
+    private static func occurs(_ needle: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var start = 0
+                while start <= hay.count - pin.count {
+                    if hay[start] == first {
+                        var matched = 1
+                        while matched < pin.count && hay[start + matched] == pin[matched] { matched += 1 }
+                        if matched == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     /// A reply body as `details`: decoded as UTF-8 (invalid bytes → U+FFFD), redacted, cut.
