@@ -38,7 +38,7 @@ let package = Package(
         .target(
             name: "ProbeEngine",
             dependencies: [
-                "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken",
+                "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -100,6 +100,12 @@ let package = Package(
                 "ProbeEngine", "ProbeStore", "ProbeJSON", "ProbeMock", "ProbeTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // Record and replay (DECISIONS D13): cassettes recorded against the mock, replayed, tampered with.
+        .testTarget(
+            name: "ProbeCassetteTests",
+            dependencies: ["ProbeEngine", "ProbeTransport", "ProbeMock", "ProbeTestSupport", "CCrypto",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ProbeEngineTests",

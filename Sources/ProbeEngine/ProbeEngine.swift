@@ -15,6 +15,8 @@ public struct ProbeEngine: Sendable {
     private let transport: any HTTPTransport
     private let tokens: TokenCounter
     let logger: Logger
+    /// The transport serves a cassette (DECISIONS D13): no key is needed and retries do not wait.
+    let replaying: Bool
 
     /// An engine over `environment` (the process's by default). `transport` replaces libcurl
     /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
@@ -24,6 +26,7 @@ public struct ProbeEngine: Sendable {
                 logger: Logger? = nil) {
         self.environment = environment
         self.transport = transport ?? SharedTransport.curl(environment: environment)
+        self.replaying = transport is ReplayTransport
         self.tokens = tokens ?? TokenCounting.shared(environment: environment)
         let level = LogLevelSetting.level(environment: environment)
         self.logger = logger ?? Logger(label: "probe") { _ in JSONLogHandler(level: level) }
@@ -70,12 +73,14 @@ public struct ProbeEngine: Sendable {
         logger[metadataKey: "modelId"] = "\(input.modelId)"
         let prepared: PreparedProbe
         do {
-            prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment))
+            prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment),
+                                                 replaying: replaying)
         } catch {
             logger.warning("probe rejected", metadata: ["code": "\(error.code.rawValue)", "reason": "\(error.message)"])
             return ProbeRecord(input: input, output: .failure(error, partial: nil), retryCount: 0)
         }
-        let settings = EngineSettings(environment: environment)
+        var settings = EngineSettings(environment: environment)
+        if replaying { settings.backoffScale = 0 }
         for warning in settings.warnings + prepared.warnings { logger.warning("\(warning)") }
         logger.info("probe started", metadata: [
             "provider": "\(prepared.route.provider.rawValue)", "model": "\(prepared.route.modelName)",

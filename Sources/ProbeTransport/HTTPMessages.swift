@@ -20,12 +20,20 @@ public struct HTTPRequest: Sendable {
     public var headers: [HTTPHeader]
     /// The request body.
     public var body: [UInt8]
+    /// The provider the request is for (`openai`, …), when the engine built it; not sent.
+    public var provider: String?
+    /// The URL's path relative to the provider's base URL (`/chat/completions`,
+    /// `/models/gemini-2.0-flash:generateContent`), when the engine built it; not sent. Cassettes
+    /// match on it, so a recording replays whatever the base URL (DECISIONS D13).
+    public var endpointPath: String?
 
-    /// A POST of `body` to `url` with `headers`.
-    public init(url: String, headers: [HTTPHeader], body: [UInt8]) {
+    /// A POST of `body` to `url` with `headers`; `provider` and `endpointPath` describe it.
+    public init(url: String, headers: [HTTPHeader], body: [UInt8], provider: String? = nil, endpointPath: String? = nil) {
         self.url = url
         self.headers = headers
         self.body = body
+        self.provider = provider
+        self.endpointPath = endpointPath
     }
 }
 
@@ -72,6 +80,9 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case cancelled
     /// Anything else, with libcurl's description.
     case other(String)
+    /// A replayed request that the cassette does not hold (DECISIONS D13), with the reason:
+    /// the nearest recorded request and the first field where they differ.
+    case notRecorded(String)
 }
 
 /// Sends one HTTP request and waits for its whole reply.

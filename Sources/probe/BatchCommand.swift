@@ -40,6 +40,8 @@ struct BatchCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var cassette: CassetteOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be an integer >= 1") }
         _ = try flagLimits()
@@ -68,6 +70,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Self.engineEnvironment()
+        let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))
         let trap = SignalTrap { interrupt.received($0) }
@@ -87,7 +90,6 @@ struct BatchCommand: AsyncParsableCommand {
             }
         }
 
-        let engine = ProbeEngine(environment: environment)
         let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
         interrupt.starting()
         let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))

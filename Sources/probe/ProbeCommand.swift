@@ -27,11 +27,13 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var cassette: CassetteOptions
+
     func run() async throws {
         let environment = ProcessEnvironment.current()
+        let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
-        let engine = ProbeEngine(environment: environment)
         let probe = Task { await engine.runRecord(input) }
         // SIGINT/SIGTERM cancel the probe; its output (CANCELLED) is still printed, exit 0.
         let trap = SignalTrap { _ in probe.cancel() }

@@ -13,14 +13,19 @@ struct PreparedProbe: Sendable {
     /// Ignored modelConfig values, for warn logs.
     let warnings: [String]
 
-    static func prepare(_ input: ProbeInput, credentials: ProviderCredentials) throws(ProbeError) -> PreparedProbe {
+    /// Under replay a missing key is no error: `replayKey` stands in, and it is never sent
+    /// anywhere (DECISIONS D13).
+    static let replayKey = "replay-no-key"
+
+    static func prepare(_ input: ProbeInput, credentials: ProviderCredentials,
+                        replaying: Bool = false) throws(ProbeError) -> PreparedProbe {
         let route = try Router.route(modelId: input.modelId, modelVersion: input.modelVersion)
         if route.provider == .anthropic && input.config.temperature.double > 1 {
             throw .validation("config.temperature must be between 0 and 1 for anthropic")
         }
         let resolved = ModelConfigResolver.resolve(config: input.config, modelConfig: input.modelConfig, provider: route.provider)
-        guard let key = credentials.apiKey(for: route.provider) else {
-            let variable = route.provider.keyVariables[0]
+        let variable = route.provider.keyVariables[0]
+        guard let key = credentials.apiKey(for: route.provider) ?? (replaying ? (replayKey, variable) : nil) else {
             throw ProbeError(code: .missingAPIKey, message: "\(variable) is not set")
         }
         return PreparedProbe(
@@ -52,9 +57,21 @@ struct PreparedProbe: Sendable {
     }
 }
 
-extension ProviderRequest {
-    /// The wire form for the transport.
-    var httpRequest: HTTPRequest {
-        HTTPRequest(url: url, headers: headers.map { HTTPHeader(name: $0.name, value: $0.value) }, body: JSONWriter.bytes(body))
+extension PreparedProbe {
+    /// The wire form of the request for `messages`, with the provider and the path relative
+    /// to the base URL (what cassettes match on, DECISIONS D13).
+    func httpRequest(messages: [ChatMessage]) -> HTTPRequest {
+        let request = self.request(messages: messages)
+        return HTTPRequest(url: request.url, headers: request.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
+                           body: JSONWriter.bytes(request.body), provider: route.provider.rawValue,
+                           endpointPath: Self.endpointPath(url: request.url, baseURL: baseURL))
+    }
+
+    /// `url` without the base URL (trailing slashes dropped, as the adapters join them), e.g.
+    /// `/chat/completions`; the whole URL when it does not start with the base.
+    static func endpointPath(url: String, baseURL: String) -> String {
+        var base = Substring(baseURL)
+        while base.last == "/" { base = base.dropLast() }
+        return url.hasPrefix(base) ? String(url.dropFirst(base.count)) : url
     }
 }

@@ -115,7 +115,7 @@ struct ProbeRunner {
     /// Also returns how many retries were taken.
     private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
                       clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
-        let request = probe.request(messages: messages).httpRequest
+        let request = probe.httpRequest(messages: messages)
         var retries: [RetryClass: Int] = [:]
         while true {
             if Task.isCancelled { return (.failure(Self.cancelled), retries.values.reduce(0, +)) }

@@ -7,11 +7,18 @@ enum Redaction {
     /// `text` with every secret replaced by `[REDACTED]`. Matching is on UTF-8 bytes, never
     /// on grapheme clusters: a key followed by a combining mark is still found.
     static func redact(_ text: String, secrets: [String]) -> String {
-        var bytes = Array(text.utf8)
+        let (bytes, changed) = redact(bytes: Array(text.utf8), secrets: secrets)
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    /// `bytes` with every secret's UTF-8 replaced by `[REDACTED]` (any bytes, valid UTF-8 or
+    /// not), and whether anything was.
+    static func redact(bytes: [UInt8], secrets: [String]) -> (bytes: [UInt8], changed: Bool) {
+        var bytes = bytes
         var changed = false
         for secret in secrets where !secret.isEmpty {
             let needle = Array(secret.utf8)
-            guard bytes.count >= needle.count else { continue }
+            guard occurs(needle, in: bytes) else { continue }
             var out: [UInt8] = []
             var index = 0
             var found = false
@@ -31,7 +38,27 @@ enum Redaction {
                 changed = true
             }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
+        return (bytes, changed)
+    }
+
+    /// Whether `needle` (not empty) occurs in `bytes`: a plain scan (the generic
+    /// `firstRange(of:)` costs more than the copy it is meant to save).
+    private static func occurs(_ needle: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                var start = 0
+                while start <= hay.count - pin.count {
+                    if hay[start] == first {
+                        var matched = 1
+                        while matched < pin.count && hay[start + matched] == pin[matched] { matched += 1 }
+                        if matched == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 
     /// A reply body as `details`: decoded as UTF-8 (invalid bytes → U+FFFD), redacted, cut.

@@ -75,6 +75,9 @@ struct ReplyClassifier {
         case .replyTooLarge:
             return ProbeError(code: .invalidResponse, message: "\(provider.rawValue) reply is larger than 32 MiB")
         case .cancelled: return ProbeError(code: .cancelled, message: "probe cancelled")
+        case .notRecorded(let reason):
+            // Not retryable: replaying the same cassette again cannot match (DECISIONS D13).
+            return ProbeError(code: .validationError, message: "replay: " + Redaction.redact(oneLine(reason), secrets: secrets))
         case .other(let description):
             return ProbeError(code: .unknown, message: prefix + Redaction.redact(oneLine(description), secrets: secrets))
         }
