@@ -12,4 +12,11 @@ public enum Providers {
         case .deepseek: return DeepSeekAdapter.self
         }
     }
+
+    /// The part of a request `url` after `baseURL` as the adapters join them (`/chat/completions`,
+    /// `/models/gemini-2.0-flash:generateContent`); the whole URL when it does not start with it.
+    public static func endpointPath(url: String, baseURL: String) -> String {
+        let base = Endpoint.url(baseURL: baseURL, path: "")
+        return url.hasPrefix(base) ? String(url.dropFirst(base.count)) : url
+    }
 }

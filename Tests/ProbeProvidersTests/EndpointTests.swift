@@ -75,3 +75,15 @@ func adapterTableReturnsAnAdapterPerProvider(provider: Provider) {
     let built = Providers.adapter(for: provider).buildRequest(call(provider, model: "x"))
     #expect(built.headers.first?.name == "Content-Type")
 }
+
+@Test(arguments: [
+    (Provider.openai, "/chat/completions"), (.anthropic, "/v1/messages"),
+    (.google, "/models/gemini-2.5-flash:generateContent"), (.xai, "/chat/completions"),
+    (.deepseek, "/chat/completions"), (.mistral, "/chat/completions"),
+])
+func theEndpointPathIsTheURLBelowTheBaseWhateverTheBase(provider: Provider, path: String) {
+    for base in [provider.defaultBaseURL, provider.defaultBaseURL + "/", "http://127.0.0.1:9/\(provider.rawValue)/v1//"] {
+        let built = request(call(provider, model: "gemini-2.5-flash", baseURL: base))
+        #expect(Providers.endpointPath(url: built.url, baseURL: base) == path)
+    }
+}

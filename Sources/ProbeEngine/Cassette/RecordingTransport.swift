@@ -89,13 +89,9 @@ public final class RecordingTransport: HTTPTransport {
 
     private func header(_ header: HTTPHeader) -> HTTPHeader {
         let value = text(header.value)
-        if value == header.value, Self.credentialHeaders.contains(asciiLower(header.name)) {
+        if value == header.value, Self.credentialHeaders.contains(header.name.lowercased()) {
             return HTTPHeader(name: header.name, value: Redaction.placeholder)
         }
         return HTTPHeader(name: header.name, value: value)
-    }
-
-    private func asciiLower(_ text: String) -> String {
-        String(decoding: text.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }

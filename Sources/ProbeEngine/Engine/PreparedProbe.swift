@@ -64,14 +64,6 @@ extension PreparedProbe {
         let request = self.request(messages: messages)
         return HTTPRequest(url: request.url, headers: request.headers.map { HTTPHeader(name: $0.name, value: $0.value) },
                            body: JSONWriter.bytes(request.body), provider: route.provider.rawValue,
-                           endpointPath: Self.endpointPath(url: request.url, baseURL: baseURL))
-    }
-
-    /// `url` without the base URL (trailing slashes dropped, as the adapters join them), e.g.
-    /// `/chat/completions`; the whole URL when it does not start with the base.
-    static func endpointPath(url: String, baseURL: String) -> String {
-        var base = Substring(baseURL)
-        while base.last == "/" { base = base.dropLast() }
-        return url.hasPrefix(base) ? String(url.dropFirst(base.count)) : url
+                           endpointPath: Providers.endpointPath(url: request.url, baseURL: baseURL))
     }
 }
