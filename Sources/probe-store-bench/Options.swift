@@ -6,7 +6,7 @@ extension StoreBench {
     static let usageText = """
         usage: probe-store-bench --database-url URL [--probe PATH] [--psql PATH] [--probes N]
                                  [--concurrency N] [--turns 1-3] [--connections N] [--rounds N]
-                                 [--writes N] [--writers N] [--sections batch,write]
+                                 [--writes N] [--writers N] [--write-rounds N] [--sections batch,write]
         The database URL may come from DATABASE_URL instead; psql is looked up on PATH.
         """
 
@@ -35,6 +35,7 @@ extension StoreBench {
             case "--rounds": options.rounds = number(flag, 1...100)
             case "--writes": options.writes = number(flag)
             case "--writers": options.writers = number(flag, 1...10_000)
+            case "--write-rounds": options.writeRounds = number(flag, 1...1000)
             case "--sections": options.sections = Set(value(flag).split(separator: ",").map(String.init))
             case "-h", "--help":
                 Console.print(usageText)

@@ -26,6 +26,7 @@ struct StoreBench {
         var rounds = 1
         var writes = 2000
         var writers = 64
+        var writeRounds = 4
         var sections: Set<String> = ["batch", "write"]
     }
 

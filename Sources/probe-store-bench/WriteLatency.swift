@@ -25,7 +25,17 @@ struct WriteLatency {
         var inserted = 0
         var other: [String: Int] = [:]
         var turns = 0
-        var cpu = CPUTimes()
+        var cpu = CPUTimes(server: 0)
+
+        mutating func add(_ other: Phase) {
+            samples += other.samples
+            wallMs += other.wallMs
+            inserted += other.inserted
+            self.other.merge(other.other, uniquingKeysWith: +)
+            turns += other.turns
+            cpu = CPUTimes(own: cpu.own + other.cpu.own, children: cpu.children + other.cpu.children,
+                           server: cpu.server + other.cpu.server)
+        }
     }
 
     func run(verdict: Verdict) async {
@@ -44,7 +54,7 @@ struct WriteLatency {
             return
         }
         // Every connection opened before anything is timed.
-        let warmUp = await phase(store, records, runIds: ["\(runPrefix)-warmup"], writes: options.connections * 16,
+        let warmUp = await phase(store, records, runIds: ["\(runPrefix)-warmup"], first: 0, writes: options.connections * 16,
                                  writers: options.connections * 4)
         verdict.check(warmUp.inserted == options.connections * 16, "warm-up writes inserted (\(warmUp.inserted), others \(warmUp.other))")
 
@@ -54,8 +64,20 @@ struct WriteLatency {
             ("\(writers) writers at once, one run", ["\(runPrefix)-one-run"], writers),
             ("\(writers) writers at once, a run each", (0..<writers).map { "\(runPrefix)-run-\($0)" }, writers),
         ]
-        for (name, runIds, writers) in phases {
-            let result = await phase(store, records, runIds: runIds, writes: options.writes, writers: writers)
+        // The phases take turns, a slice of the writes each round, so that other work on the
+        // machine falls on all of them alike.
+        var results = phases.map { _ in Phase() }
+        let rounds = min(options.writeRounds, options.writes)
+        for round in 0..<rounds {
+            let first = options.writes * round / rounds
+            let count = options.writes * (round + 1) / rounds - first
+            for (index, phase) in phases.enumerated() {
+                let part = await self.phase(store, records, runIds: phase.runIds, first: first, writes: count, writers: phase.writers)
+                results[index].add(part)
+            }
+        }
+        Console.print("\(rounds) rounds, each phase's writes in \(rounds) slices taken in turn")
+        for ((name, runIds, _), result) in zip(phases, results) {
             let perSecond = Double(result.samples.count) / (result.wallMs / 1000)
             Console.print("\(name): \(Latencies(result.samples).text); \(Format.fixed(perSecond, 0)) writes/s (\(result.samples.count) in \(Format.fixed(result.wallMs / 1000, 2)) s)")
             let perWrite = { (seconds: Double) in Format.fixed(seconds / Double(max(1, result.samples.count)) * 1e6, 0) }
@@ -77,9 +99,11 @@ struct WriteLatency {
         }
     }
 
-    /// `writes` records written by `writers` tasks, each one write at a time; writer `w` writes
-    /// records w, w + writers, … under run `runIds[w % runIds.count]`, scenario `scenario-<n>`.
-    func phase(_ store: ProbeStore, _ records: [StoreRecord], runIds: [String], writes: Int, writers: Int) async -> Phase {
+    /// `writes` records numbered from `first`, written by `writers` tasks, each one write at a
+    /// time; writer `w` writes records first + w, first + w + writers, … under run
+    /// `runIds[w % runIds.count]`, scenario `scenario-<n>`.
+    func phase(_ store: ProbeStore, _ records: [StoreRecord], runIds: [String], first: Int, writes: Int,
+               writers: Int) async -> Phase {
         let clock = ContinuousClock()
         let cpuBefore = CPUTimes.now(server)
         let started = clock.now
@@ -87,7 +111,7 @@ struct WriteLatency {
             for writer in 0..<writers {
                 group.addTask {
                     var timings: [(ms: Double, outcome: WriteOutcome, turns: Int)] = []
-                    for index in stride(from: writer, to: writes, by: writers) {
+                    for index in stride(from: first + writer, to: first + writes, by: writers) {
                         var record = records[index % records.count]
                         record.runId = runIds[writer % runIds.count]
                         record.scenarioId = "scenario-\(index)"
