@@ -77,9 +77,13 @@ struct WriteLatency {
             }
         }
         Console.print("\(rounds) rounds, each phase's writes in \(rounds) slices taken in turn")
-        for ((name, runIds, _), result) in zip(phases, results) {
+        for ((name, runIds, writers), result) in zip(phases, results) {
             let perSecond = Double(result.samples.count) / (result.wallMs / 1000)
             Console.print("\(name): \(Latencies(result.samples).text); \(Format.fixed(perSecond, 0)) writes/s (\(result.samples.count) in \(Format.fixed(result.wallMs / 1000, 2)) s)")
+            if writers > options.connections {
+                // Little's law: with more writers than connections, a write's time is mostly its wait for one.
+                Console.print("  \(writers) in flight / \(Format.fixed(perSecond, 0)) writes/s = \(Format.fixed(Double(writers) / perSecond * 1000, 1)) ms a write, of which a connection is busy \(options.connections) / \(Format.fixed(perSecond, 0)) = \(Format.fixed(Double(options.connections) / perSecond * 1000, 2)) ms; the rest is the wait for one")
+            }
             let perWrite = { (seconds: Double) in Format.fixed(seconds / Double(max(1, result.samples.count)) * 1e6, 0) }
             Console.print("  CPU per write: this process (store, benchmark) \(perWrite(result.cpu.own)) µs, PostgreSQL \(perWrite(result.cpu.server)) µs")
             verdict.check(result.inserted == options.writes && result.other.isEmpty,
