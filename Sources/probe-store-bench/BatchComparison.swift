@@ -69,7 +69,9 @@ struct BatchComparison {
             unlink(spool)
         }
 
-        let expected = RunContents.expected(results: stored.outputs, successes: stored.successes, turns: stored.turns)
+        // CANCELLED results are not written (SPEC §11); anything else is one row.
+        let written = stored.outputs - stored.failures["CANCELLED", default: 0]
+        let expected = RunContents.expected(results: written, successes: stored.successes, turns: stored.turns)
         switch await psql.contents(ofRuns: [runId]) {
         case .success(let found):
             Console.print("database check (psql) for run \(runId): \(found.text): \(found == expected ? "exact" : "MISMATCH")")
