@@ -1,3 +1,5 @@
+import ProbeTestSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -53,10 +55,10 @@ struct BatchBench {
         let idealMs = waves * Double(Workload.turnsPerProbe) * Double(options.latencyMs)
         let over = result.wallMs / idealMs - 1
         Table.outcome(result, expected: options.probes)
-        Console.print("wall \(Table.fixed(result.wallMs / 1000, 2)) s, ideal \(Table.fixed(idealMs / 1000, 2)) s: \(Table.fixed(over * 100))% over (target <= 15%): \(over <= 0.15 ? "met" : "MISSED")")
+        Console.print("wall \(Figures.fixed(result.wallMs / 1000, 2)) s, ideal \(Figures.fixed(idealMs / 1000, 2)) s: \(Figures.fixed(over * 100))% over (target <= 15%): \(over <= 0.15 ? "met" : "MISSED")")
         Console.print("peak RSS \(Table.mib(result.peakRSSKiB)) MiB (target < 150): \(result.peakRSSKiB < 150 * 1024 ? "met" : "MISSED")")
         Console.print("threads, most at once \(result.maxThreads) (target <= 16): \(result.maxThreads <= 16 ? "met" : "MISSED")")
-        Console.print("CPU \(Table.fixed(result.cpuSeconds, 2)) s = \(Table.fixed(result.cpuSeconds / Double(max(1, result.turns)) * 1e6, 0)) µs per turn")
+        Console.print("CPU \(Figures.fixed(result.cpuSeconds, 2)) s = \(Figures.fixed(result.cpuSeconds / Double(max(1, result.turns)) * 1e6, 0)) µs per turn")
         return result.wallMs
     }
 
@@ -73,9 +75,9 @@ struct BatchBench {
                               count: options.probes, parallel: options.inFlight)
         let result = pool.run()
         _ = mock.stop()
-        Console.print("python: \(result.successes) succeeded, \(result.failures) failed, \(result.turns) turns; wall \(Table.fixed(result.wallMs / 1000, 2)) s; CPU \(Table.fixed(result.cpuSeconds, 1)) s")
+        Console.print("python: \(result.successes) succeeded, \(result.failures) failed, \(result.turns) turns; wall \(Figures.fixed(result.wallMs / 1000, 2)) s; CPU \(Figures.fixed(result.cpuSeconds, 1)) s")
         if let probeWallMs {
-            Console.print("probe/python wall time \(Table.fixed(probeWallMs / result.wallMs, 3)) (python takes \(Table.fixed(result.wallMs / probeWallMs, 1))x as long)")
+            Console.print("probe/python wall time \(Figures.fixed(probeWallMs / result.wallMs, 3)) (python takes \(Figures.fixed(result.wallMs / probeWallMs, 1))x as long)")
         }
     }
 
@@ -94,11 +96,11 @@ struct BatchBench {
         }
         Table.outcome(result, expected: options.zeroProbes)
         let seconds = result.wallMs / 1000
-        Console.print("probe: \(Table.fixed(Double(result.outputs) / seconds, 0)) probes/s, \(Table.fixed(Double(result.turns) / seconds, 0)) turns/s; CPU \(Table.fixed(result.cpuSeconds / Double(max(1, result.turns)) * 1e6, 0)) µs per turn; peak RSS \(Table.mib(result.peakRSSKiB)) MiB; threads \(result.maxThreads)")
-        Console.print("mock during that run: CPU \(Table.fixed(mockCPU, 2)) s over \(Table.fixed(seconds, 2)) s wall (\(Table.fixed(mockCPU / seconds * 100, 0))% of one core)")
+        Console.print("probe: \(Figures.fixed(Double(result.outputs) / seconds, 0)) probes/s, \(Figures.fixed(Double(result.turns) / seconds, 0)) turns/s; CPU \(Figures.fixed(result.cpuSeconds / Double(max(1, result.turns)) * 1e6, 0)) µs per turn; peak RSS \(Table.mib(result.peakRSSKiB)) MiB; threads \(result.maxThreads)")
+        Console.print("mock during that run: CPU \(Figures.fixed(mockCPU, 2)) s over \(Figures.fixed(seconds, 2)) s wall (\(Figures.fixed(mockCPU / seconds * 100, 0))% of one core)")
         let capacity = await MockCapacity.measure(port: mock.port, inFlight: 64, seconds: 3)
         let stats = mock.stop()
-        Console.print("mock capacity to a bare libcurl client (64 in flight, 3 s): \(Table.fixed(capacity, 0)) requests/s; the engine used \(Table.fixed(Double(result.turns) / seconds / capacity * 100, 0))% of it")
+        Console.print("mock capacity to a bare libcurl client (64 in flight, 3 s): \(Figures.fixed(capacity, 0)) requests/s; the engine used \(Figures.fixed(Double(result.turns) / seconds / capacity * 100, 0))% of it")
         if let served = stats["requests"]?.numberValue?.intValue { Console.print("mock served \(served) requests in total") }
     }
 
@@ -112,10 +114,10 @@ struct BatchBench {
         let stats = mock.stop()
         Table.outcome(outcome.tally, expected: options.soakProbes)
         if let before = outcome.before, let early = outcome.early, let end = outcome.end {
-            Console.print("RSS before \(Table.mib(before.rssKiB)) MiB, after \(options.soakProbes / 10) outputs \(Table.mib(early.rssKiB)) MiB, after all \(Table.mib(end.rssKiB)) MiB (growth over the last 90%: \(Table.fixed(Double(end.rssKiB - early.rssKiB) / 1024)) MiB)")
+            Console.print("RSS before \(Table.mib(before.rssKiB)) MiB, after \(options.soakProbes / 10) outputs \(Table.mib(early.rssKiB)) MiB, after all \(Table.mib(end.rssKiB)) MiB (growth over the last 90%: \(Figures.fixed(Double(end.rssKiB - early.rssKiB) / 1024)) MiB)")
             Console.print("at the end, engine alive and idle: \(end.openFiles) open descriptors (\(before.openFiles) before the batch; the rest are libcurl's kept-alive connections), \(end.threads) threads in this process")
         }
-        Console.print("wall \(Table.fixed(outcome.tally.wallMs / 1000, 1)) s")
+        Console.print("wall \(Figures.fixed(outcome.tally.wallMs / 1000, 1)) s")
         if let faults = stats["faults"]?.numberValue?.intValue, let served = stats["requests"]?.numberValue?.intValue {
             Console.print("mock: \(served) requests, \(faults) faults injected")
         }

@@ -112,19 +112,3 @@ enum Clock {
         return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1_000_000
     }
 }
-
-/// Output without C's `stdout`/`stderr` globals (not concurrency-safe in Swift 6).
-enum Console {
-    static func print(_ text: String) {
-        write(1, text + "\n")
-    }
-
-    static func error(_ text: String) {
-        write(2, "probe-batch-bench: " + text + "\n")
-    }
-
-    private static func write(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-    }
-}

@@ -43,7 +43,7 @@ struct BatchComparison {
         let label = options.rounds > 1 ? " (round \(round) of \(options.rounds))" : ""
         Console.print("\n== batch\(label): `probe batch --concurrency \(options.concurrency)`, \(options.probes) probes x \(options.turns) turns over six providers, mock in this process at zero latency")
         let plain = await pass(runId: "\(runPrefix)-r\(round)-plain", spool: nil)
-        Console.print("without database: wall \(Format.fixed(plain.wallMs / 1000, 2)) s, \(Format.fixed(plain.probesPerSecond, 0)) probes/s; \(outcome(plain))")
+        Console.print("without database: wall \(Figures.fixed(plain.wallMs / 1000, 2)) s, \(Figures.fixed(plain.probesPerSecond, 0)) probes/s; \(outcome(plain))")
         Console.print("  CPU: \(cpuText(plain))")
         checkOutputs(plain, "without database", verdict)
 
@@ -52,15 +52,15 @@ struct BatchComparison {
         let stored = await pass(runId: runId, spool: spool)
         let inserted = stored.count("inserted") ?? 0
         let writtenPerSecond = Double(inserted) / (stored.wallMs / 1000)
-        Console.print("with database (\(options.connections) connections): wall \(Format.fixed(stored.wallMs / 1000, 2)) s, \(Format.fixed(stored.probesPerSecond, 0)) probes/s, \(Format.fixed(writtenPerSecond, 0)) results written/s; \(outcome(stored))")
+        Console.print("with database (\(options.connections) connections): wall \(Figures.fixed(stored.wallMs / 1000, 2)) s, \(Figures.fixed(stored.probesPerSecond, 0)) probes/s, \(Figures.fixed(writtenPerSecond, 0)) results written/s; \(outcome(stored))")
         Console.print("  CPU: \(cpuText(stored))")
         if inserted > 0 {
-            let perResult = { (seconds: Double) in Format.fixed(seconds / Double(inserted) * 1e6, 0) }
-            let perProbe = Format.fixed(plain.cpu.children / Double(max(1, plain.outputs)) * 1e6, 0)
+            let perResult = { (seconds: Double) in Figures.fixed(seconds / Double(inserted) * 1e6, 0) }
+            let perProbe = Figures.fixed(plain.cpu.children / Double(max(1, plain.outputs)) * 1e6, 0)
             Console.print("  CPU per result written: PostgreSQL \(perResult(stored.cpu.server)) µs, `probe` +\(perResult(stored.cpu.children - plain.cpu.children)) µs over the pass without database (\(perProbe) µs a probe there)")
         }
         Console.print("database line: \(stored.database.map { JSONWriter.string(.object($0)) } ?? "none")")
-        Console.print("with/without: wall x\(Format.fixed(stored.wallMs / plain.wallMs, 2)), probes/s x\(Format.fixed(stored.probesPerSecond / plain.probesPerSecond, 2))")
+        Console.print("with/without: wall x\(Figures.fixed(stored.wallMs / plain.wallMs, 2)), probes/s x\(Figures.fixed(stored.probesPerSecond / plain.probesPerSecond, 2))")
         checkOutputs(stored, "with database", verdict)
         verdict.check(inserted == stored.outputs && stored.count("spooled") == 0 && stored.count("lost") == 0
                       && stored.count("skipped") == 0 && stored.count("unchanged") == 0 && stored.count("replaced") == 0,
@@ -81,7 +81,7 @@ struct BatchComparison {
             verdict.check(false, "database check query: \(failure)")
         }
         if let rates = await psql.writeRates(ofRun: runId) {
-            Console.print("as the database saw them (created_at): the first tenth at \(Format.fixed(rates.first, 0)) results/s, the last tenth at \(Format.fixed(rates.last, 0)), all at \(Format.fixed(rates.all, 0))")
+            Console.print("as the database saw them (created_at): the first tenth at \(Figures.fixed(rates.first, 0)) results/s, the last tenth at \(Figures.fixed(rates.last, 0)), all at \(Figures.fixed(rates.all, 0))")
         }
     }
 
@@ -97,7 +97,7 @@ struct BatchComparison {
         let result = await Subprocess.run(options.probe, arguments: arguments, environment: environment, stdin: input,
                                           hangGuardSeconds: 1800)
         var pass = Pass()
-        pass.wallMs = Format.ms(clock.now - started)
+        pass.wallMs = (clock.now - started).milliseconds
         try? await Task.sleep(for: .milliseconds(300))  // the server reaps the closed connections' backends
         pass.cpu = CPUTimes.now(server) - cpuBefore
         pass.exitStatus = result.exitStatus
@@ -133,7 +133,7 @@ struct BatchComparison {
     private func cpuText(_ pass: Pass) -> String {
         let cpu = pass.cpu
         let total = cpu.own + cpu.children + (cpu.server.isNaN ? 0 : cpu.server)
-        return "`probe` \(Format.fixed(cpu.children, 2)) s, mock (this process) \(Format.fixed(cpu.own, 2)) s, PostgreSQL \(Format.fixed(cpu.server, 2)) s; \(Format.fixed(total, 2)) s in all over \(Format.fixed(pass.wallMs / 1000, 2)) s wall (\(Format.fixed(total / (pass.wallMs / 1000) * 100, 0))% of one core)"
+        return "`probe` \(Figures.fixed(cpu.children, 2)) s, mock (this process) \(Figures.fixed(cpu.own, 2)) s, PostgreSQL \(Figures.fixed(cpu.server, 2)) s; \(Figures.fixed(total, 2)) s in all over \(Figures.fixed(pass.wallMs / 1000, 2)) s wall (\(Figures.fixed(total / (pass.wallMs / 1000) * 100, 0))% of one core)"
     }
 
     private func outcome(_ pass: Pass) -> String {

@@ -1,3 +1,5 @@
+import ProbeTestSupport
+
 /// Summary statistics of a set of timings in milliseconds: nearest-rank percentiles.
 struct Latencies {
     let count: Int
@@ -9,18 +11,21 @@ struct Latencies {
     init(_ samples: [Double]) {
         let sorted = samples.sorted()
         count = sorted.count
-        func rank(_ percent: Double) -> Double {
-            guard !sorted.isEmpty else { return .nan }
-            let index = Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1
-            return sorted[Swift.max(0, Swift.min(sorted.count - 1, index))]
-        }
-        p50 = rank(50)
-        p99 = rank(99)
+        p50 = Figures.percentile(sorted, 0.50)
+        p99 = Figures.percentile(sorted, 0.99)
         mean = sorted.isEmpty ? .nan : sorted.reduce(0, +) / Double(sorted.count)
         max = sorted.last ?? .nan
     }
 
     var text: String {
-        "p50 \(Format.fixed(p50, 2)) ms, p99 \(Format.fixed(p99, 2)) ms, mean \(Format.fixed(mean, 2)) ms, max \(Format.fixed(max, 2)) ms"
+        "p50 \(Figures.fixed(p50, 2)) ms, p99 \(Figures.fixed(p99, 2)) ms, mean \(Figures.fixed(mean, 2)) ms, max \(Figures.fixed(max, 2)) ms"
+    }
+}
+
+extension Duration {
+    /// The duration in milliseconds.
+    var milliseconds: Double {
+        let parts = components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
     }
 }

@@ -1,3 +1,5 @@
+import ProbeTestSupport
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,6 +1,7 @@
 import Logging
 import ProbeEngine
 import ProbeStore
+import ProbeTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -79,12 +80,12 @@ struct WriteLatency {
         Console.print("\(rounds) rounds, each phase's writes in \(rounds) slices taken in turn")
         for ((name, runIds, writers), result) in zip(phases, results) {
             let perSecond = Double(result.samples.count) / (result.wallMs / 1000)
-            Console.print("\(name): \(Latencies(result.samples).text); \(Format.fixed(perSecond, 0)) writes/s (\(result.samples.count) in \(Format.fixed(result.wallMs / 1000, 2)) s)")
+            Console.print("\(name): \(Latencies(result.samples).text); \(Figures.fixed(perSecond, 0)) writes/s (\(result.samples.count) in \(Figures.fixed(result.wallMs / 1000, 2)) s)")
             if writers > options.connections {
                 // Little's law: with more writers than connections, a write's time is mostly its wait for one.
-                Console.print("  \(writers) in flight / \(Format.fixed(perSecond, 0)) writes/s = \(Format.fixed(Double(writers) / perSecond * 1000, 1)) ms a write, of which a connection is busy \(options.connections) / \(Format.fixed(perSecond, 0)) = \(Format.fixed(Double(options.connections) / perSecond * 1000, 2)) ms; the rest is the wait for one")
+                Console.print("  \(writers) in flight / \(Figures.fixed(perSecond, 0)) writes/s = \(Figures.fixed(Double(writers) / perSecond * 1000, 1)) ms a write, of which a connection is busy \(options.connections) / \(Figures.fixed(perSecond, 0)) = \(Figures.fixed(Double(options.connections) / perSecond * 1000, 2)) ms; the rest is the wait for one")
             }
-            let perWrite = { (seconds: Double) in Format.fixed(seconds / Double(max(1, result.samples.count)) * 1e6, 0) }
+            let perWrite = { (seconds: Double) in Figures.fixed(seconds / Double(max(1, result.samples.count)) * 1e6, 0) }
             Console.print("  CPU per write: this process (store, benchmark) \(perWrite(result.cpu.own)) µs, PostgreSQL \(perWrite(result.cpu.server)) µs")
             verdict.check(result.inserted == options.writes && result.other.isEmpty,
                           "\(name): every write inserted (\(result.inserted) inserted, others \(result.other))")
@@ -121,7 +122,7 @@ struct WriteLatency {
                         record.scenarioId = "scenario-\(index)"
                         let begun = clock.now
                         let outcome = await store.write(record)
-                        timings.append((Format.ms(clock.now - begun), outcome, RecordSource.turns(record)))
+                        timings.append(((clock.now - begun).milliseconds, outcome, RecordSource.turns(record)))
                     }
                     return timings
                 }
@@ -131,7 +132,7 @@ struct WriteLatency {
             return all
         }
         var phase = Phase()
-        phase.wallMs = Format.ms(clock.now - started)
+        phase.wallMs = (clock.now - started).milliseconds
         phase.cpu = CPUTimes.now(server) - cpuBefore
         for timing in timings {
             phase.samples.append(timing.ms)
