@@ -1,3 +1,4 @@
+import ProbeMock
 import ProbeTestSupport
 
 #if canImport(Glibc)
@@ -34,7 +35,7 @@ struct BatchBench {
             Console.error("no executable at \(path) (build with scripts/bench/batch.sh)")
             exit(1)
         }
-        Console.print("probe-batch-bench: \(bench.options.probes) probes x \(Workload.turnsPerProbe) turns over six providers; \(bench.options.inFlight) in flight; 2 cores shared by engine and mock")
+        Console.print("probe-batch-bench: \(bench.options.probes) probes x \(MockWorkload.batchBench.turns) turns over six providers; \(bench.options.inFlight) in flight; 2 cores shared by engine and mock")
         var probeWallMs: Double?
         if bench.options.sections.contains("latency") { probeWallMs = bench.latency() }
         if bench.options.sections.contains("python") { bench.python(probeWallMs: probeWallMs) }
@@ -47,12 +48,12 @@ struct BatchBench {
         Console.print("\n== latency: \(options.latencyMs) ms per reply")
         guard let mock = MockProcess(path: options.mock, latencyMs: options.latencyMs) else { return nil }
         let run = BatchRun(probePath: options.probe, arguments: ["--concurrency", "\(options.inFlight)"],
-                           environment: Workload.environment(mockPort: mock.port), count: options.probes)
+                           environment: MockWorkload.environment(mockPort: mock.port), count: options.probes)
         let result = run.run()
         _ = mock.stop()
         guard let result else { return nil }
         let waves = (Double(options.probes) / Double(options.inFlight)).rounded(.up)
-        let idealMs = waves * Double(Workload.turnsPerProbe) * Double(options.latencyMs)
+        let idealMs = waves * Double(MockWorkload.batchBench.turns) * Double(options.latencyMs)
         let over = result.wallMs / idealMs - 1
         Table.outcome(result, expected: options.probes)
         Console.print("wall \(Figures.fixed(result.wallMs / 1000, 2)) s, ideal \(Figures.fixed(idealMs / 1000, 2)) s: \(Figures.fixed(over * 100))% over (target <= 15%): \(over <= 0.15 ? "met" : "MISSED")")
@@ -71,7 +72,7 @@ struct BatchBench {
         }
         guard let mock = MockProcess(path: options.mock, latencyMs: options.latencyMs) else { return }
         let pool = PythonPool(interpreter: options.python, script: options.script,
-                              environment: Workload.environment(mockPort: mock.port, extra: ["PATH": "/usr/bin:/bin"]),
+                              environment: MockWorkload.environment(mockPort: mock.port, extra: ["PATH": "/usr/bin:/bin"]),
                               count: options.probes, parallel: options.inFlight)
         let result = pool.run()
         _ = mock.stop()
@@ -86,7 +87,7 @@ struct BatchBench {
         Console.print("\n== zero latency: \(options.zeroProbes) probes, \(options.inFlight) in flight")
         guard let mock = MockProcess(path: options.mock, latencyMs: 0) else { return }
         let run = BatchRun(probePath: options.probe, arguments: ["--concurrency", "\(options.inFlight)"],
-                           environment: Workload.environment(mockPort: mock.port), count: options.zeroProbes)
+                           environment: MockWorkload.environment(mockPort: mock.port), count: options.zeroProbes)
         let mockCPUBefore = mock.cpuSeconds
         let result = run.run()
         let mockCPU = mock.cpuSeconds - mockCPUBefore

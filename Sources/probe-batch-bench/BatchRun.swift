@@ -1,4 +1,5 @@
 import ProbeJSON
+import ProbeMock
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +28,7 @@ struct BatchRun {
     var count: Int
 
     func run() -> Result? {
-        let input = Workload.lines(count)
+        let input = MockWorkload.batchBench.lines(count)
         guard let child = Child([probePath, "batch"] + arguments, environment: environment) else { return nil }
         let sampler = Sampler(pid: child.pid)
         child.feed(input, closeAfter: true)

@@ -1,4 +1,5 @@
 import ProbeEngine
+import ProbeMock
 
 #if canImport(Glibc)
     import Glibc
@@ -22,9 +23,9 @@ struct EmbeddedSoak {
     func run() async -> Outcome {
         var outcome = Outcome()
         outcome.before = ProcessSnapshot.of(getpid())
-        let environment = Workload.environment(mockPort: mockPort, extra: ["PROBE_LOG_LEVEL": "error"])
+        let environment = MockWorkload.environment(mockPort: mockPort, extra: ["PROBE_LOG_LEVEL": "error"])
         let engine = ProbeEngine(environment: environment)
-        let inputs = (0..<count).map { BatchInput(index: $0, json: Workload.line($0)) }
+        let inputs = (0..<count).map { BatchInput(index: $0, json: MockWorkload.batchBench.line($0)) }
         let early = max(1, count / 10)
         var seen = Set<Int>()
         let start = Clock.ms()

@@ -1,5 +1,6 @@
 import Dispatch
 import ProbeJSON
+import ProbeMock
 import ProbeTestSupport
 import Synchronization
 
@@ -54,7 +55,7 @@ struct PythonPool {
 
     private func runOne(_ index: Int) -> (success: Bool, turns: Int, cpuSeconds: Double) {
         guard let child = Child([interpreter, script], environment: environment) else { return (false, 0, 0) }
-        child.feed(Workload.line(index), closeAfter: true)
+        child.feed(MockWorkload.batchBench.line(index), closeAfter: true)
         var output: [UInt8] = []
         child.readLines { output += $0 }
         let ended = child.wait()

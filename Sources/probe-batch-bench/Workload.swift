@@ -1,48 +1,7 @@
-import ProbeJSON
 import ProbeMock
 
-/// The benchmark's probes: three-turn conversations spread evenly over the six providers.
-enum Workload {
-    static let models = [
-        "gpt-4o-mini", "claude-3-5-haiku-20241022", "gemini-2.0-flash",
-        "grok-3-mini", "deepseek-chat", "mistral-small-latest",
-    ]
-    static let turnsPerProbe = 3
-
-    /// Input `index` as one JSON line (no newline).
-    static func line(_ index: Int) -> [UInt8] {
-        let input: JSONValue = .object([
-            "runId": .string("bench-run"),
-            "scenarioId": .string("scenario-\(index)"),
-            "modelId": .string(models[index % models.count]),
-            "scenario": .object([
-                "preamble": .string("You are a careful assistant. Answer in two sentences."),
-                "prompt": .string("Probe \(index): a runaway trolley will hit five people unless you divert it onto a track where it hits one. Do you pull the lever?"),
-                "followups": .array([
-                    .object(["label": .string("justification"), "prompt": .string("What principle decided your answer?")]),
-                    .object(["label": .string("reversal"), "prompt": .string("Would it change if the one person were someone you love?")]),
-                ]),
-            ]),
-            "config": .object(["temperature": .int(0), "maxTokens": .int(200), "maxTurns": .int(turnsPerProbe)]),
-            "modelCost": .object(["costInputPerMillion": .int(1), "costOutputPerMillion": .int(2)]),
-        ])
-        return JSONWriter.bytes(input)
-    }
-
-    /// `count` inputs as JSON lines.
-    static func lines(_ count: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for index in 0..<count {
-            bytes += line(index)
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        return bytes
-    }
-
-    /// Fake keys and base URLs pointing every provider at the mock on `port`; waits between
-    /// retries scaled to nothing.
-    static func environment(mockPort port: Int, extra: [String: String] = [:]) -> [String: String] {
-        let settings = ["PROBE_BACKOFF_SCALE": "0"].merging(extra) { _, new in new }
-        return ProviderMock.environment(origin: "http://127.0.0.1:\(port)", extra: settings)
-    }
+extension MockWorkload {
+    /// The benchmark's probes: three-turn conversations under run `bench-run`, spread evenly
+    /// over the six providers.
+    static let batchBench = MockWorkload(runId: "bench-run", turns: 3)
 }

@@ -1,4 +1,5 @@
 import ProbeJSON
+import ProbeMock
 import ProbeTestSupport
 
 #if canImport(Glibc)
@@ -89,8 +90,8 @@ struct BatchComparison {
     func pass(runId: String, spool: String?) async -> Pass {
         var arguments = ["batch", "--concurrency", "\(options.concurrency)"]
         if let spool { arguments += ["--database-url", options.databaseURL, "--spool", spool] }
-        let environment = Workload.environment(mockPort: mockPort, extra: ["PROBE_DB_CONNECTIONS": "\(options.connections)"])
-        let input = Workload(runId: runId, turns: options.turns).lines(options.probes)
+        let environment = MockWorkload.environment(mockPort: mockPort, extra: ["PROBE_DB_CONNECTIONS": "\(options.connections)"])
+        let input = StoreBench.workload(runId: runId, turns: options.turns).lines(options.probes)
         let clock = ContinuousClock()
         let cpuBefore = CPUTimes.now(server)
         let started = clock.now

@@ -1,4 +1,5 @@
 import ProbeEngine
+import ProbeMock
 import ProbeStore
 
 /// Real records for the write benchmark: probes of the benchmark's workload run through the
@@ -6,8 +7,8 @@ import ProbeStore
 enum RecordSource {
     /// The records of `count` probes that succeeded (the mock at zero latency never fails).
     static func records(count: Int, turns: Int, mockPort: Int) async -> [StoreRecord] {
-        let engine = ProbeEngine(environment: Workload.environment(mockPort: mockPort, extra: ["PROBE_LOG_LEVEL": "error"]))
-        let workload = Workload(runId: "record-source", turns: turns)
+        let engine = ProbeEngine(environment: MockWorkload.environment(mockPort: mockPort, extra: ["PROBE_LOG_LEVEL": "error"]))
+        let workload = StoreBench.workload(runId: "record-source", turns: turns)
         let inputs = (0..<count).map { BatchInput(index: $0, json: workload.line($0)) }
         var records: [StoreRecord] = []
         for await result in engine.batch(inputs, options: BatchOptions(concurrency: 16)) {

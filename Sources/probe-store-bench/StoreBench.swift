@@ -1,3 +1,4 @@
+import ProbeJSON
 import ProbeMock
 import ProbeTestSupport
 import Synchronization
@@ -78,6 +79,13 @@ struct StoreBench {
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard count > 0 else { return "n/a" }
         return String(decoding: buffer[..<count], as: UTF8.self).split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// The benchmark's probes (ProbeMock's workload) with a definition snapshot, which the
+    /// store keeps with each transcript.
+    static func workload(runId: String, turns: Int) -> MockWorkload {
+        let snapshot: JSONValue = .object(["name": .string("trolley"), "version": .int(3), "tags": .array([.string("bench")])])
+        return MockWorkload(runId: runId, turns: turns, definitionSnapshot: snapshot)
     }
 
     /// `probe db migrate` through the binary under test; false (after a message) when it fails.

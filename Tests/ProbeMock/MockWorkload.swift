@@ -1,11 +1,10 @@
 import ProbeJSON
-import ProbeMock
 
-/// The benchmark's probes (as probe-batch-bench's, plus a run id of their own, 1 to 3 turns and
-/// a definition snapshot, which the store keeps with the transcript): spread evenly over the
-/// six providers.
-struct Workload {
-    static let models = [
+/// Generated probe inputs for load runs against the mock (the benchmark programs): one run id,
+/// 1 to 3 turns (a trolley dilemma and up to two follow-ups), models spread evenly over the six
+/// providers, and an optional definition snapshot.
+public struct MockWorkload: Sendable {
+    public static let models = [
         "gpt-4o-mini", "claude-3-5-haiku-20241022", "gemini-2.0-flash",
         "grok-3-mini", "deepseek-chat", "mistral-small-latest",
     ]
@@ -14,12 +13,21 @@ struct Workload {
         .object(["label": .string("reversal"), "prompt": .string("Would it change if the one person were someone you love?")]),
     ]
 
-    var runId: String
-    var turns: Int
+    public var runId: String
+    /// Turns a probe runs (`maxTurns`), 1 to 3.
+    public var turns: Int
+    /// The inputs' `definitionSnapshot`; none when nil.
+    public var definitionSnapshot: JSONValue?
 
-    /// Input `index` as one JSON line (no newline).
-    func line(_ index: Int) -> [UInt8] {
-        let input: JSONValue = .object([
+    public init(runId: String, turns: Int = 3, definitionSnapshot: JSONValue? = nil) {
+        self.runId = runId
+        self.turns = min(3, max(1, turns))
+        self.definitionSnapshot = definitionSnapshot
+    }
+
+    /// Input `index` as one JSON line (no newline): scenario `scenario-<index>`.
+    public func line(_ index: Int) -> [UInt8] {
+        var input: JSONObject = [
             "runId": .string(runId),
             "scenarioId": .string("scenario-\(index)"),
             "modelId": .string(Self.models[index % Self.models.count]),
@@ -30,13 +38,13 @@ struct Workload {
             ]),
             "config": .object(["temperature": .int(0), "maxTokens": .int(200), "maxTurns": .int(turns)]),
             "modelCost": .object(["costInputPerMillion": .int(1), "costOutputPerMillion": .int(2)]),
-            "definitionSnapshot": .object(["name": .string("trolley"), "version": .int(3), "tags": .array([.string("bench")])]),
-        ])
-        return JSONWriter.bytes(input)
+        ]
+        if let definitionSnapshot { input["definitionSnapshot"] = definitionSnapshot }
+        return JSONWriter.bytes(.object(input))
     }
 
-    /// `count` inputs as JSON lines.
-    func lines(_ count: Int) -> [UInt8] {
+    /// Inputs 0..<count as JSON lines.
+    public func lines(_ count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         for index in 0..<count {
             bytes += line(index)
@@ -45,9 +53,9 @@ struct Workload {
         return bytes
     }
 
-    /// Fake keys and base URLs pointing every provider at the mock on `port`; retry waits scaled
-    /// to nothing.
-    static func environment(mockPort port: Int, extra: [String: String] = [:]) -> [String: String] {
+    /// Fake keys and base URLs pointing every provider at the mock on `port`, retry waits
+    /// scaled to nothing, then `extra`.
+    public static func environment(mockPort port: Int, extra: [String: String] = [:]) -> [String: String] {
         let settings = ["PROBE_BACKOFF_SCALE": "0"].merging(extra) { _, new in new }
         return ProviderMock.environment(origin: "http://127.0.0.1:\(port)", extra: settings)
     }
