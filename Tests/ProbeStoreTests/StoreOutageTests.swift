@@ -8,7 +8,16 @@ import Testing
 @Suite struct StoreOutageTests {
     @Test func serverStoppedMidBatchAndStartedAgainLosesNothingAndDoublesNothing() async throws {
         let cluster = try await Cluster.start()
-        defer { Task { await cluster.destroy() } }
+        do {
+            try await stopAndStartDuringWrites(cluster)
+        } catch {
+            await cluster.destroy()
+            throw error
+        }
+        await cluster.destroy()
+    }
+
+    private func stopAndStartDuringWrites(_ cluster: Cluster) async throws {
         let setup = try ProbeStore(StoreConfiguration(url: cluster.url))
         _ = try setup.migrate()
 
@@ -18,22 +27,27 @@ import Testing
                                    logger: logs.logger)
         let total = 600
         let finished = Mutex(0)
+        let spooledSoFar = Mutex(0)
         let stopped = Mutex(false)
-        // Results arrive over time, as from a batch; the server stops after the first 150 and
-        // comes back 2.5 s later, while writes are in flight.
+        // Results arrive over time, as from a batch. The server stops once 150 are written, while
+        // writes are in flight, and starts again once the outage has spooled some.
         let outage = Task {
             while finished.withLock({ $0 }) < 150 { try await Task.sleep(for: .milliseconds(5)) }
             try await cluster.stop()
             stopped.withLock { $0 = true }
-            try await Task.sleep(for: .milliseconds(2500))
+            while spooledSoFar.withLock({ $0 }) < 20 { try await Task.sleep(for: .milliseconds(20)) }
             try await cluster.resume()
         }
         for key in 0..<total {
             // Every 10th result is a failure of a key that succeeds later: the replacement must survive the outage.
             let record = key % 10 == 0 ? Outputs.failure("run", "s\(key)", "m") : Outputs.success("run", "s\(key)", "m")
-            await store.submit(record) { _ in finished.withLock { $0 += 1 } }
-            if stopped.withLock({ $0 }) == false { try await Task.sleep(for: .milliseconds(2)) }
-            else { try await Task.sleep(for: .milliseconds(8)) }
+            await store.submit(record) { outcome in
+                finished.withLock { $0 += 1 }
+                if case .spooled = outcome { spooledSoFar.withLock { $0 += 1 } }
+            }
+            // Half the results come before the server goes away, half while it is away or back.
+            while key == total / 2, !stopped.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+            try await Task.sleep(for: .milliseconds(2))
         }
         for key in stride(from: 0, to: total, by: 10) {
             await store.submit(Outputs.success("run", "s\(key)", "m"))
@@ -43,7 +57,7 @@ import Testing
 
         let direct = store.statistics
         #expect(direct.lost == 0)
-        #expect(direct.spooled > 0, "the outage should have spooled some results")
+        #expect(direct.spooled >= 20, "the outage should have spooled results")
         #expect(direct.inserted + direct.replaced + direct.unchanged + direct.spooled == total + total / 10)
         #expect(logs.all.contains { $0.contains("result spooled") && $0.contains(spool) }, "the log names the spool file")
         #expect(TestFiles.lines(spool).count == direct.spooled)
