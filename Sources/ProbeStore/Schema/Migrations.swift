@@ -70,8 +70,10 @@ enum Migrations {
         """
 
     /// One result, by the rules of SPEC §11: a success replaces a failure (completed +1, failed
-    /// −1); a failure never replaces a success; the same outcome again changes nothing. The
-    /// run's row is locked first, so writers of one run take turns and progress stays exact.
+    /// −1); a failure never replaces a success; the same outcome again changes nothing. Writers
+    /// of one probe take turns (a transaction-scoped advisory lock on its three ids), so each
+    /// sees the row the one before left; writers of other probes of the same run go on in
+    /// parallel until the run's progress is updated, last, as an increment under the row's lock.
     /// Returns `inserted`, `replaced` or `unchanged`.
     static let writeFunction = """
         CREATE OR REPLACE FUNCTION probe_write_result(
@@ -89,8 +91,9 @@ enum Migrations {
             IF p_status NOT IN ('SUCCESS', 'FAILED') THEN
                 RAISE EXCEPTION 'probe_write_result: status must be SUCCESS or FAILED, not %', p_status;
             END IF;
+            PERFORM pg_advisory_xact_lock(hashtextextended(
+                p_run_id || chr(31) || p_scenario_id || chr(31) || p_model_id, 4242170611));
             INSERT INTO runs (id) VALUES (p_run_id) ON CONFLICT (id) DO NOTHING;
-            PERFORM 1 FROM runs WHERE id = p_run_id FOR UPDATE;
             SELECT id, status INTO previous_id, previous_status FROM probe_results
                 WHERE run_id = p_run_id AND scenario_id = p_scenario_id AND model_id = p_model_id;
             IF previous_id IS NOT NULL AND (previous_status = 'SUCCESS' OR p_status = 'FAILED') THEN
