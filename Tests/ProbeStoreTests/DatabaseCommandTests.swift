@@ -89,6 +89,7 @@ import Testing
     @Test func unreachableDatabaseSpoolsAndFlushWritesItOnce() async throws {
         let mock = try ProviderMock()
         let spool = TestFiles.path("cli-spool")
+        defer { TestFiles.remove(spool) }
         let unreachable = "postgres://probe@127.0.0.1:1/probe"
         let result = try await Self.probe(["--database-url", unreachable, "--spool", spool], stdin: Self.line("late"),
                                           mock: mock, extra: ["PROBE_DB_RETRY_MS": "200"])

@@ -22,6 +22,8 @@ import Testing
         _ = try setup.migrate()
 
         let spool = TestFiles.path("outage-spool")
+
+        defer { TestFiles.remove(spool) }
         let logs = LogCapture()
         let store = try ProbeStore(StoreConfiguration(url: cluster.url, spoolPath: spool, retryBudgetMs: 800, connections: 4),
                                    logger: logs.logger)
@@ -81,6 +83,7 @@ import Testing
 
     @Test func unreachableDatabaseSpoolsAfterRetriesAndFlushWritesLater() async throws {
         let spool = TestFiles.path("unreachable-spool")
+        defer { TestFiles.remove(spool) }
         let logs = LogCapture()
         // Port 1 on loopback: nothing listens, the connection is refused at once.
         let down = try ProbeStore(StoreConfiguration(url: "postgres://probe@127.0.0.1:1/probe", spoolPath: spool,
@@ -123,6 +126,7 @@ import Testing
     @Test func flushIsExactlyOnceAndSetsAsideLinesThatAreNotRecords() async throws {
         let database = try TestDatabase.make()
         let spool = TestFiles.path("flush-spool")
+        defer { TestFiles.remove(spool) }
         let store = try database.store(spool: spool)
         let success = Outputs.success("r", "s", "m")
         try store.spool.append(success, reason: "test")
@@ -146,6 +150,7 @@ import Testing
     @Test func aDatabaseWithoutTheSchemaSpoolsAtOnce() async throws {
         let database = try TestDatabase.make(migrated: false)
         let spool = TestFiles.path("unmigrated-spool")
+        defer { TestFiles.remove(spool) }
         let store = try database.store(spool: spool, retryBudgetMs: 60_000)
         let outcome = await store.write(Outputs.success("r", "s", "m"))
         guard case .spooled(let reason) = outcome else {

@@ -19,6 +19,12 @@ enum TestFiles {
         return "/tmp/probe-store-test-\(getpid())-\(number)-\(stem).jsonl"
     }
 
+    /// Removes a test's spool and its `.rejected` file.
+    static func remove(_ path: String) {
+        unlink(path)
+        unlink(path + ".rejected")
+    }
+
     static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
