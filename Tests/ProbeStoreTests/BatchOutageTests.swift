@@ -8,14 +8,7 @@ import Testing
 /// stdout, what could not be written is in the spool, and `probe db flush` completes the run.
 @Suite struct BatchOutageTests {
     @Test func batchSurvivesTheServerStoppingAndFlushCompletesTheRun() async throws {
-        let cluster = try await Cluster.start()
-        do {
-            try await batchThroughOutage(cluster)
-        } catch {
-            await cluster.destroy()
-            throw error
-        }
-        await cluster.destroy()
+        try await Cluster.with { try await batchThroughOutage($0) }
     }
 
     private func batchThroughOutage(_ cluster: Cluster) async throws {

@@ -7,14 +7,7 @@ import Testing
 /// the spool exactly once. Each test that stops a server has a cluster of its own.
 @Suite struct StoreOutageTests {
     @Test func serverStoppedMidBatchAndStartedAgainLosesNothingAndDoublesNothing() async throws {
-        let cluster = try await Cluster.start()
-        do {
-            try await stopAndStartDuringWrites(cluster)
-        } catch {
-            await cluster.destroy()
-            throw error
-        }
-        await cluster.destroy()
+        try await Cluster.with { try await stopAndStartDuringWrites($0) }
     }
 
     private func stopAndStartDuringWrites(_ cluster: Cluster) async throws {

@@ -29,6 +29,19 @@ struct Cluster {
         return Cluster(directory: directory, url: url)
     }
 
+    /// Runs `body` with a cluster of its own, removed afterwards whatever happens.
+    static func with(sourceLocation: SourceLocation = #_sourceLocation,
+                     _ body: (Cluster) async throws -> Void) async throws {
+        let cluster = try await start(sourceLocation: sourceLocation)
+        do {
+            try await body(cluster)
+        } catch {
+            await cluster.destroy()
+            throw error
+        }
+        await cluster.destroy()
+    }
+
     func stop() async throws { _ = try await Self.run("stop", directory) }
     func resume() async throws { _ = try await Self.run("resume", directory) }
     func destroy() async { _ = try? await Self.run("destroy", directory) }
