@@ -49,7 +49,7 @@ let package = Package(
         // do not link libpq.
         .target(
             name: "ProbeStore",
-            dependencies: ["CLibpq", "ProbeEngine", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibpq", "ProbeEngine", "ProbeTransport", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "probe",
@@ -62,12 +62,12 @@ let package = Package(
         .testTarget(name: "ProbeCoreTests", dependencies: ["ProbeCore", "ProbeJSON"]),
         .testTarget(name: "ProbeProvidersTests", dependencies: ["ProbeProviders"]),
         // A scriptable loopback HTTP/1.1 server for the transport's and the engine's tests.
-        .target(name: "ProbeTestSupport", path: "Tests/ProbeTestSupport"),
+        .target(name: "ProbeTestSupport", dependencies: ["ProbeTransport"], path: "Tests/ProbeTestSupport"),
         // A keep-alive mock of the six provider APIs (real paths under a prefix), scriptable per request.
         .target(name: "ProbeMock", dependencies: ["ProbeTestSupport", "ProbeJSON"], path: "Tests/ProbeMock"),
         .testTarget(name: "ProbeMockTests", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"]),
         // The mock as a process of its own, for load tests: `probe-mock [--latency-ms N] [--fault-percent P] ...`.
-        .executableTarget(name: "probe-mock", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeJSON"], path: "Tests/probe-mock"),
+        .executableTarget(name: "probe-mock", dependencies: ["ProbeMock", "ProbeTestSupport", "ProbeTransport", "ProbeJSON"], path: "Tests/probe-mock"),
         // The parity harness: Python reference vs `probe` binary vs in-process engine, on Fixtures/parity.
         .executableTarget(
             name: "probe-parity",

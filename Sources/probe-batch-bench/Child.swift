@@ -1,4 +1,5 @@
 import ProbeTestSupport
+import ProbeTransport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Dispatch
 import ProbeJSON
 import ProbeTestSupport
+import ProbeTransport
 import Synchronization
 
 #if canImport(Glibc)

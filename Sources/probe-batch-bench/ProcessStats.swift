@@ -1,5 +1,6 @@
 import Dispatch
 import ProbeTestSupport
+import ProbeTransport
 import Synchronization
 
 #if canImport(Glibc)

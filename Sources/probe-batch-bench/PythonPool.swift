@@ -2,6 +2,7 @@ import Dispatch
 import ProbeJSON
 import ProbeMock
 import ProbeTestSupport
+import ProbeTransport
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import ProbeTransport
 import Synchronization
 
 #if canImport(Glibc)

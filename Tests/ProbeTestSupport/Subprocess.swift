@@ -1,3 +1,5 @@
+import ProbeTransport
+
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,6 +1,7 @@
 import ProbeJSON
 import ProbeMock
 import ProbeTestSupport
+import ProbeTransport
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Logging
 import ProbeEngine
+import ProbeTransport
 import Synchronization
 
 /// A store's writer threads (one connection each, started on the first write) and the queue,
@@ -32,7 +33,7 @@ final class WriterPool: Sendable {
             return configuration.connections - count
         }
         for _ in 0..<start {
-            WriterThread.start { [self] in
+            DetachedThread.run { [self] in
                 let writer = ResultWriter(configuration: configuration, health: health, logger: logger)
                 while let job = queue.take() {
                     let outcome: WriteOutcome

@@ -1,36 +1,27 @@
 #if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
+    import Glibc
 #endif
 
-/// The store's writer threads: libpq blocks, so each connection gets a thread of its own
-/// (never a Swift concurrency thread, which must not block).
-enum WriterThread {
-    static func start(_ body: @escaping @Sendable () -> Void) {
+/// Blocking work on its own thread: ProbeStore's libpq writers, and the tests' servers,
+/// subprocess pumps and the benchmarks. Not Dispatch's global queue: on Linux its pool is sized to the cores, and a block queued
+/// behind blocked workers can wait about a second for a new thread.
+public enum DetachedThread {
+    /// Runs `body` on a new detached thread (inline when no thread can be started).
+    public static func run(_ body: @escaping @Sendable () -> Void) {
         final class Box {
             let body: @Sendable () -> Void
             init(_ body: @escaping @Sendable () -> Void) { self.body = body }
         }
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        #if canImport(Glibc)
         var thread = pthread_t()
-        #else
-        var thread: pthread_t?
-        #endif
         let started = pthread_create(&thread, nil, { raw in
             guard let raw else { return nil }
             Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
             return nil
         }, context)
         if started == 0 {
-            #if canImport(Glibc)
             pthread_detach(thread)
-            #else
-            if let thread { pthread_detach(thread) }
-            #endif
         } else {
-            // No thread could be started: run the writer loop here rather than lose writes.
             Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
         }
     }
