@@ -24,47 +24,46 @@ final class ResultWriter {
 
     /// Writes `record`: the function's outcome, or the last error once retrying is over (a
     /// permanent error at once). While the database is known to be down, one attempt only.
+    /// The row (its ids, and U+0000 replaced) is made once; every attempt sends the same.
     func write(_ record: StoreRecord) -> Result<WriteOutcome, PGError> {
+        let row = ResultRow(record, resultId: Identifier.make(), transcriptId: Identifier.make())
+        let ids: Logger.Metadata = [
+            "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
+        ]
+        if row.replacedNulls > 0 {
+            logger.warning("U+0000 cannot be stored in PostgreSQL; written as U+FFFD",
+                           metadata: ids.merging(["replaced": "\(row.replacedNulls)"]) { $1 })
+        }
         let started = ContinuousClock.now
         let budget = health.isDown ? Duration.zero : .milliseconds(configuration.retryBudgetMs)
-        var delay = Duration.milliseconds(100)
+        var delayMs = 100
         var attempt = 0
         while true {
             attempt += 1
-            let result = writeOnce(record)
+            let result = writeOnce(row)
             switch result {
             case .success:
                 health.reachable()
                 return result
             case .failure(let error):
                 guard error.isTransient else { return result }
-                let elapsed = ContinuousClock.now - started
-                guard elapsed + delay <= budget else {
+                let delay = Duration.milliseconds(delayMs)
+                guard ContinuousClock.now - started + delay <= budget else {
                     health.unreachable()
                     return result
                 }
-                logger.warning("database write failed; retrying", metadata: [
-                    "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
-                    "attempt": "\(attempt)", "waitMs": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
-                    "reason": "\(error.description)",
-                ])
+                logger.warning("database write failed; retrying", metadata: ids.merging([
+                    "attempt": "\(attempt)", "waitMs": "\(delayMs)", "reason": "\(error.description)",
+                ]) { $1 })
                 Self.sleep(delay)
-                delay = min(delay * 2, .seconds(5))
+                delayMs = min(delayMs * 2, 5000)
             }
         }
     }
 
-    private func writeOnce(_ record: StoreRecord) -> Result<WriteOutcome, PGError> {
+    private func writeOnce(_ row: ResultRow) -> Result<WriteOutcome, PGError> {
         do throws(PGError) {
-            let connection = try connected()
-            let row = ResultRow(record, resultId: Identifier.make(), transcriptId: Identifier.make())
-            if row.replacedNulls > 0 {
-                logger.warning("U+0000 cannot be stored in PostgreSQL; written as U+FFFD", metadata: [
-                    "runId": "\(record.runId)", "scenarioId": "\(record.scenarioId)", "modelId": "\(record.modelId)",
-                    "replaced": "\(row.replacedNulls)",
-                ])
-            }
-            let rows = try connection.execute(ResultRow.sql, row.parameters)
+            let rows = try connected().execute(ResultRow.sql, row.parameters)
             let value = rows.first?.first.flatMap { $0 }
             guard let outcome = WriteOutcome(functionResult: value) else {
                 return .failure(PGError(sqlState: nil, message: "probe_write_result returned \(value ?? "NULL")",
