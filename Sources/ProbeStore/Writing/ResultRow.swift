@@ -69,7 +69,18 @@ struct ResultRow {
     }
 
     private mutating func addJSON(_ value: JSONValue?) {
-        parameters.append(value.map { JSONWriter.string(clean($0)) })
+        parameters.append(value.map { JSONWriter.string(Self.containsNul($0) ? clean($0) : $0) })
+    }
+
+    /// Whether any string or key holds U+0000 (a walk, so the common case copies nothing).
+    private static func containsNul(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): return text.utf8.contains(0)
+        case .array(let items): return items.contains(where: containsNul)
+        case .object(let object):
+            return object.keys.contains { key in key.utf8.contains(0) || object[key].map(containsNul) == true }
+        case .null, .bool, .number: return false
+        }
     }
 
     private mutating func clean(_ text: String) -> String {
