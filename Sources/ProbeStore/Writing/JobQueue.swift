@@ -69,9 +69,9 @@ final class JobQueue<Job: Sendable>: @unchecked Sendable {
             head = 0
         }
         busy += 1
-        let waiters = roomWaiters
-        roomWaiters = []
-        waiters.forEach { $0.resume() }
+        // One slot freed: one waiter. A waiter that loses the slot to a new `put` waits again,
+        // and the next `take` wakes the next one.
+        if !roomWaiters.isEmpty { roomWaiters.removeFirst().resume() }
         return job
     }
 
