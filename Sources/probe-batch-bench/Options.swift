@@ -13,40 +13,23 @@ extension BatchBench {
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
-        var rest = arguments[...]
-        func value(_ flag: String) -> String {
-            guard let value = rest.popFirst() else { usage("\(flag) needs a value") }
-            return value
-        }
-        func number(_ flag: String) -> Int {
-            guard let number = Int(value(flag)), number >= 0 else { usage("\(flag) needs a whole number") }
-            return number
-        }
-        while let flag = rest.popFirst() {
+        var flags = Flags(arguments, usage: usageText)
+        while let flag = flags.next() {
             switch flag {
-            case "--probe": options.probe = value(flag)
-            case "--mock": options.mock = value(flag)
-            case "--python": options.python = value(flag)
-            case "--script": options.script = value(flag)
-            case "--probes": options.probes = max(1, number(flag))
-            case "--inflight": options.inFlight = max(1, number(flag))
-            case "--latency-ms": options.latencyMs = number(flag)
-            case "--zero-probes": options.zeroProbes = max(1, number(flag))
-            case "--soak": options.soakProbes = max(1, number(flag))
-            case "--fault-percent": options.faultPercent = min(100, number(flag))
-            case "--sections": options.sections = Set(value(flag).split(separator: ",").map(String.init))
-            case "-h", "--help":
-                Console.print(usageText)
-                exit(0)
-            default: usage("unknown argument \(flag)")
+            case "--probe": options.probe = flags.value(flag)
+            case "--mock": options.mock = flags.value(flag)
+            case "--python": options.python = flags.value(flag)
+            case "--script": options.script = flags.value(flag)
+            case "--probes": options.probes = max(1, flags.number(flag))
+            case "--inflight": options.inFlight = max(1, flags.number(flag))
+            case "--latency-ms": options.latencyMs = flags.number(flag)
+            case "--zero-probes": options.zeroProbes = max(1, flags.number(flag))
+            case "--soak": options.soakProbes = max(1, flags.number(flag))
+            case "--fault-percent": options.faultPercent = min(100, flags.number(flag))
+            case "--sections": options.sections = flags.names(flag)
+            default: flags.fail("unknown argument \(flag)")
             }
         }
         return options
-    }
-
-    static func usage(_ problem: String) -> Never {
-        Console.error(problem)
-        Console.print(usageText)
-        exit(64)
     }
 }
