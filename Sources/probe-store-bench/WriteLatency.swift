@@ -9,9 +9,9 @@ import ProbeTestSupport
 
 /// Section `write`: the time of one `await store.write(record)` (the embedded API) from call to
 /// outcome, for real records: one write at a time, then many writers at once through one store,
-/// all on one run (as a batch writes), then each writer on a run of its own. `probe_write_result`
-/// locks the run's row, so writers of one run take turns in the database; the last phase shows
-/// what that costs. Each phase is checked with psql.
+/// all on one run (as a batch writes), then each writer on a run of its own. Writers of one run
+/// take turns on the run's row from its progress update to the commit; the last phase shows what
+/// that costs. Each phase is checked with psql.
 struct WriteLatency {
     let options: StoreBench.Options
     let psql: Psql
