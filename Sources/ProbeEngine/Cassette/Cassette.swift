@@ -17,9 +17,15 @@ public enum Cassette {
     /// The checked exchanges of the cassette at `path`.
     public static func read(_ path: String) throws(CassetteError) -> [Line] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CassetteError(path: path, reason: CassetteFile.errnoText()) }
+        guard fd >= 0 else { throw CassetteError(path: path, .current()) }
         defer { close(fd) }
-        return try parse(try CassetteFile.readAll(fd, path: path), path: path).lines
+        let bytes: [UInt8]
+        do throws(FileDescriptorIO.Failure) {
+            bytes = try FileDescriptorIO.readAll(fd)
+        } catch {
+            throw CassetteError(path: path, error)
+        }
+        return try parse(bytes, path: path).lines
     }
 
     /// The checked exchanges of cassette `bytes` and the last line's hash (the genesis for none).
@@ -59,40 +65,5 @@ public enum Cassette {
             previous = claimed
         }
         return (lines, previous)
-    }
-}
-
-/// POSIX file reads for cassettes (the engine uses no Foundation).
-enum CassetteFile {
-    /// Everything from `fd`'s current offset to its end.
-    static func readAll(_ fd: Int32, path: String) throws(CassetteError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { throw CassetteError(path: path, reason: errnoText()) }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-    }
-
-    /// All of `bytes` written to `fd`, or why not.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return errnoText() }
-            offset += written
-        }
-        return nil
-    }
-
-    static func errnoText() -> String {
-        guard let text = strerror(errno) else { return "errno \(errno)" }
-        return String(cString: text)
     }
 }

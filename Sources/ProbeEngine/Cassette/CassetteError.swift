@@ -15,6 +15,11 @@ public struct CassetteError: Error, Sendable, Equatable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// A system call on `path` that failed.
+    init(path: String, _ failure: FileDescriptorIO.Failure) {
+        self.init(path: path, reason: failure.reason)
+    }
+
     /// `PATH: line N: reason`.
     public var description: String {
         if let line { return "\(path): line \(line): \(reason)" }

@@ -24,9 +24,10 @@ final class CassetteWriter: Sendable {
     /// Opens (creating when missing) the cassette at `path` for appending.
     init(path: String) throws(CassetteError) {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CassetteError(path: path, reason: CassetteFile.errnoText()) }
+        guard fd >= 0 else { throw CassetteError(path: path, .current()) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let reason = errno == EWOULDBLOCK ? "another recorder (in this process or another) is writing to it" : CassetteFile.errnoText()
+            let reason = errno == EWOULDBLOCK ? "another recorder (in this process or another) is writing to it"
+                : FileDescriptorIO.Failure.current().reason
             close(fd)
             throw CassetteError(path: path, reason: reason)
         }
@@ -34,8 +35,14 @@ final class CassetteWriter: Sendable {
             close(fd)
             throw CassetteError(path: path, reason: "cannot compute hashes: \(CassetteChain.unavailableReason)")
         }
-        do {
-            let existing = try Cassette.parse(try CassetteFile.readAll(fd, path: path), path: path)
+        do throws(CassetteError) {
+            let bytes: [UInt8]
+            do throws(FileDescriptorIO.Failure) {
+                bytes = try FileDescriptorIO.readAll(fd)
+            } catch {
+                throw CassetteError(path: path, error)
+            }
+            let existing = try Cassette.parse(bytes, path: path)
             state = Mutex(State(previous: existing.lastHash, lines: existing.lines.count))
         } catch {
             close(fd)
@@ -58,9 +65,11 @@ final class CassetteWriter: Sendable {
             guard let sealed = CassetteChain.seal(object, previous: state.previous) else {
                 throw CassetteError(path: path, reason: "cannot compute hashes: \(CassetteChain.unavailableReason)")
             }
-            if let failure = CassetteFile.writeAll(sealed.line, to: fd) {
-                state.broken = failure
-                throw CassetteError(path: path, reason: failure)
+            do throws(FileDescriptorIO.Failure) {
+                try FileDescriptorIO.writeAll(sealed.line, to: fd)
+            } catch {
+                state.broken = error.reason
+                throw CassetteError(path: path, error)
             }
             state.previous = sealed.hash
             state.lines += 1

@@ -38,12 +38,10 @@ public struct Spool: Sendable {
     }
 
     static func writeAll(_ bytes: [UInt8], descriptor: Int32, path: String) throws(SpoolError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { throw SpoolError(path: path) }
-            offset += written
+        do throws(FileDescriptorIO.Failure) {
+            try FileDescriptorIO.writeAll(bytes, to: descriptor)
+        } catch {
+            throw SpoolError(path: path, reason: error.reason)
         }
     }
 
@@ -61,24 +59,17 @@ public struct Spool: Sendable {
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else { throw SpoolError(path: path) }
         defer { flock(descriptor, LOCK_UN) }
-        let contents = try readAll(descriptor)
+        let contents: [UInt8]
+        do throws(FileDescriptorIO.Failure) {
+            contents = try FileDescriptorIO.readAll(descriptor)
+        } catch {
+            throw SpoolError(path: path, reason: error.reason)
+        }
         let lines = contents.split(separator: 0x0A, omittingEmptySubsequences: true)
         let kept = body(lines)
         guard ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else { throw SpoolError(path: path) }
         try Self.writeAll(kept.flatMap { $0 + [0x0A] }, descriptor: descriptor, path: path)
         guard fsync(descriptor) == 0 else { throw SpoolError(path: path) }
-    }
-
-    private func readAll(_ descriptor: Int32) throws(SpoolError) -> [UInt8] {
-        var contents: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw SpoolError(path: path) }
-            if count == 0 { return contents }
-            contents.append(contentsOf: buffer[0..<count])
-        }
     }
 }
 
@@ -87,9 +78,14 @@ public struct SpoolError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
 
+    /// The failure `errno` describes now.
     init(path: String) {
+        self.init(path: path, reason: FileDescriptorIO.Failure.current().reason)
+    }
+
+    init(path: String, reason: String) {
         self.path = path
-        reason = String(cString: strerror(errno))
+        self.reason = reason
     }
 
     public var description: String { "spool \(path): \(reason)" }
