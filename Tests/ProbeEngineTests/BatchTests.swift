@@ -68,14 +68,17 @@ import Testing
     }
 
     @Test func retryAfterPausesOnlyThatProvider() async throws {
-        // openai's first request is a 429 asking for 5 s; the probe's deadline is 1.5 s, so that
-        // wait is not taken and a later openai probe meets the paused gate: TIMEOUT, never sent.
+        // openai's first request is a 429 asking for 5 s, scaled ×1000 (PROBE_BACKOFF_SCALE) to
+        // 5,000 s: past the probe's 600 s deadline, so that wait is not taken, and a later openai
+        // probe meets the paused gate: TIMEOUT, never sent (its own retry waits, 2,000 s and up,
+        // are past the deadline too). Every wait dwarfs any machine's slowness and none is slept:
+        // a 5 s pause once raced the six anthropic probes on a loaded machine.
         let transport = CountingTransport(hold: .milliseconds(5)) { provider, number in
             provider == .openai && number == 0
                 ? Wire.response(429, #"{"error":"slow down"}"#, headers: [("retry-after", "5")])
                 : CountingTransport.success(provider)
         }
-        let environment = Probe.environment.merging(["PROBE_BACKOFF_SCALE": "1", "PROBE_TIMEOUT_MS": "1500"]) { $1 }
+        let environment = Probe.environment.merging(["PROBE_BACKOFF_SCALE": "1000", "PROBE_TIMEOUT_MS": "600000"]) { $1 }
         let engine = ProbeEngine(environment: environment, transport: transport, logger: LogCapture().logger)
         let lines = [BatchFixture.line("first", modelId: "gpt-4o")]
             + (0..<6).map { BatchFixture.line("a\($0)", modelId: "claude-x") }
