@@ -62,7 +62,20 @@ def _cancel(signum: int, frame: Any) -> None:
     raise ProbeCancelled()
 
 
-def main() -> int:
+USAGE = "usage: probe.py < input.json  (one probe input on stdin, one output line on stdout; no arguments)"
+EX_USAGE = 64
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    """The CLI. It takes no arguments (DECISIONS D8): `--help`/`-h` prints the usage line; any
+    other argument is a usage error (exit 64, usage on stderr) and nothing is read or sent."""
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--help"], ["-h"]):
+        sys.stdout.write(USAGE + "\n")
+        return 0
+    if args:
+        sys.stderr.write(f"probe.py: unknown argument {args[0]!r}\n{USAGE}\n")
+        return EX_USAGE
     signal.signal(signal.SIGTERM, _cancel)
     signal.signal(signal.SIGINT, _cancel)
     try:

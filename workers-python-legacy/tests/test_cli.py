@@ -99,3 +99,23 @@ def test_sigterm_during_a_request_prints_cancelled():
         release.set()
     assert json.loads(out)["error"] == {"message": "probe cancelled", "code": "CANCELLED",
                                        "retryable": True, "details": None}
+
+
+def test_probe_cli_refuses_arguments_before_reading_or_sending():
+    """`probe.py validate` (or any argument) is a usage error: exit 64, usage on stderr, no request."""
+    from tests.local_server import LocalServer, reply
+
+    with LocalServer(reply(200, b"{}")) as server:
+        env = {"PATH": os.environ.get("PATH", ""), "OPENAI_API_KEY": "sk-test-FAKE-usage",
+               "OPENAI_BASE_URL": server.url}
+        data = json.dumps({"runId": "r", "scenarioId": "s", "modelId": "gpt-4o",
+                           "scenario": {"prompt": "p"}, "config": {}}).encode()
+        for args in (["validate"], ["--bogus"], ["run", "extra"], ["-"]):
+            result = spawn("probe.py", data, env, *args)
+            assert result.returncode == 64, (args, result)
+            assert result.stdout == b""
+            assert b"usage: probe.py" in result.stderr
+            assert args[0].encode() in result.stderr
+        assert server.requests == []
+        helped = spawn("probe.py", b"", env, "--help")
+        assert helped.returncode == 0 and helped.stdout.startswith(b"usage: probe.py")
