@@ -10,6 +10,7 @@ import sys
 from typing import Any, Mapping, Optional, TextIO
 
 from common.errors import ErrorCode, ProbeCancelled, ProbeError
+from common.keys import key_values
 from common.logging import Logger, threshold_from_env
 from common.output import encode, failure
 from common.validation import parse_and_validate
@@ -21,7 +22,8 @@ def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any
 
     `clock` (a common.retry.RetryClock) and `session` (a requests.Session) are for tests."""
     env = os.environ if env is None else env
-    log = Logger(threshold_from_env(env), stream=log_stream)
+    # Keys are hidden from the first line on, at every level (SPEC §5).
+    log = Logger(threshold_from_env(env), stream=log_stream).with_redaction(key_values(env))
     try:
         probe = parse_and_validate(raw)
     except ProbeError as err:
@@ -37,7 +39,7 @@ def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any
     from common.tokens import TokenCounter
     from common.transport import Transport
 
-    log = log.with_redaction(config.all_key_values(env)).bind(
+    log = log.bind(
         runId=probe.run_id, scenarioId=probe.scenario_id, modelId=probe.model_id)
     try:
         chosen = route(probe.model_id, probe.model_version)

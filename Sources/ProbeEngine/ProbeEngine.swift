@@ -29,7 +29,9 @@ public struct ProbeEngine: Sendable {
         self.replaying = transport is ReplayTransport
         self.tokens = tokens ?? TokenCounting.shared(environment: environment)
         let level = LogLevelSetting.level(environment: environment)
-        self.logger = logger ?? Logger(label: "probe") { _ in JSONLogHandler(level: level) }
+        // Every line, at every level, passes the key redaction (SPEC §5, issue 15).
+        self.logger = RedactingLogHandler.wrap(logger ?? Logger(label: "probe") { _ in JSONLogHandler(level: level) },
+                                               secrets: ProviderCredentials(environment: environment).secrets)
     }
 
     /// Validates raw input (SPEC §1) and runs it. Never throws: every failure is an output.

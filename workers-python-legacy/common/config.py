@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
+from common.keys import KEY_VARIABLES, key_values
+
 VERSION = "0.1.0"
 
 OPENAI_COMPATIBLE: frozenset[str] = frozenset({"openai", "xai", "deepseek", "mistral"})
@@ -26,13 +28,13 @@ class ProviderEnv:
 
 PROVIDERS: dict[str, ProviderEnv] = {
     p.name: p for p in (
-        ProviderEnv("openai", ("OPENAI_API_KEY",), "OPENAI_BASE_URL", "https://api.openai.com/v1"),
-        ProviderEnv("anthropic", ("ANTHROPIC_API_KEY",), "ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
-        ProviderEnv("google", ("GOOGLE_API_KEY", "GEMINI_API_KEY"), "GOOGLE_BASE_URL",
+        ProviderEnv("openai", KEY_VARIABLES["openai"], "OPENAI_BASE_URL", "https://api.openai.com/v1"),
+        ProviderEnv("anthropic", KEY_VARIABLES["anthropic"], "ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
+        ProviderEnv("google", KEY_VARIABLES["google"], "GOOGLE_BASE_URL",
                     "https://generativelanguage.googleapis.com/v1beta"),
-        ProviderEnv("xai", ("XAI_API_KEY",), "XAI_BASE_URL", "https://api.x.ai/v1"),
-        ProviderEnv("deepseek", ("DEEPSEEK_API_KEY",), "DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
-        ProviderEnv("mistral", ("MISTRAL_API_KEY",), "MISTRAL_BASE_URL", "https://api.mistral.ai/v1"),
+        ProviderEnv("xai", KEY_VARIABLES["xai"], "XAI_BASE_URL", "https://api.x.ai/v1"),
+        ProviderEnv("deepseek", KEY_VARIABLES["deepseek"], "DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+        ProviderEnv("mistral", KEY_VARIABLES["mistral"], "MISTRAL_BASE_URL", "https://api.mistral.ai/v1"),
     )
 }
 
@@ -61,8 +63,7 @@ def base_url(provider: str, env: Mapping[str, str]) -> str:
 
 def all_key_values(env: Mapping[str, str]) -> list[str]:
     """Every non-empty key value of every provider variable, for redaction."""
-    values = {env.get(v, "") for p in PROVIDERS.values() for v in p.key_variables}
-    return sorted((v for v in values if v), key=len, reverse=True)
+    return key_values(env)
 
 
 def parse_number(text: str) -> Optional[float]:

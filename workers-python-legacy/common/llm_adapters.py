@@ -15,6 +15,7 @@ from common.providers.base import HttpRequest, Message, ParsedReply, ShapeError
 from common.routing import Route
 from common.strict_json import MAX_REPLY_DEPTH, JSONRejected, decode_json_bytes
 from common.text import cut_code_points
+from common.logging import Logger
 from common.transport import HttpReply, Transport
 
 ADAPTERS: dict[str, ModuleType] = {
@@ -79,8 +80,17 @@ def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
         raise shape_error(ctx.provider, ctx.details(reply.body)) from None
 
 
-def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, end: float) -> ParsedReply:
-    """One attempt: POST the request and interpret the reply."""
-    reply = transport.post(request.url, request.headers, encode_body(request.body),
-                           end=end, proxy=ctx.proxy)
+def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, end: float,
+         log: Optional[Logger] = None) -> ParsedReply:
+    """One attempt: POST the request and interpret the reply; each attempt is a debug line."""
+    try:
+        reply = transport.post(request.url, request.headers, encode_body(request.body),
+                               end=end, proxy=ctx.proxy)
+    except ProbeError as err:
+        if log:
+            log.debug("attempt failed", provider=ctx.provider, failure=err.message)
+        raise
+    if log:
+        log.debug("attempt finished", provider=ctx.provider, status=reply.status,
+                  bytes=len(reply.body), headers=reply.headers)
     return interpret(ctx, reply)

@@ -19,6 +19,23 @@ def threshold_from_env(env: Mapping[str, str]) -> int:
     return LEVELS["info"]
 
 
+def _redacted(value: Any, secrets: tuple[str, ...]) -> Any:
+    """`value` with every secret replaced by `[REDACTED]` in its strings, at any depth."""
+    if not secrets:
+        return value
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, "[REDACTED]")
+        return value
+    if isinstance(value, dict):
+        return {_redacted(str(k), secrets): _redacted(v, secrets) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redacted(item, secrets) for item in value]
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return _redacted(str(value), secrets)
+
+
 class Logger:
     """A JSON-lines logger with fields bound to every line (runId, scenarioId, modelId)."""
 
@@ -35,13 +52,18 @@ class Logger:
         return Logger(self.threshold, self.context, {**self.fields, **fields}, self.stream, self.redact)
 
     def with_redaction(self, values: list[str]) -> "Logger":
-        return Logger(self.threshold, self.context, self.fields, self.stream, tuple(values))
+        """This logger hiding `values` (longest first, so a key inside another goes whole)."""
+        ordered = tuple(sorted({v for v in values if v}, key=len, reverse=True))
+        return Logger(self.threshold, self.context, self.fields, self.stream, ordered)
 
     def log(self, level: str, msg: str, **fields: Any) -> None:
         if LEVELS[level] < self.threshold:
             return
         record = {"level": level, "time": int(time.time() * 1000), "context": self.context,
                   "msg": msg, **self.fields, **fields}
+        # Every key value is replaced in every field (names too, nested values included) before
+        # encoding, so a key that JSON would escape is still found; then on the line as a whole.
+        record = _redacted(record, self.redact)
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
         for value in self.redact:
             line = line.replace(value, "[REDACTED]")

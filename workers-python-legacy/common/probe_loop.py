@@ -84,7 +84,7 @@ class ProbeRun:
 
         def attempt() -> ParsedReply:
             end = min(self.clock.monotonic() + self.settings.request_timeout_s, deadline)
-            return llm_adapters.send(self.ctx, self.transport, request, end=end)
+            return llm_adapters.send(self.ctx, self.transport, request, end=end, log=self.log)
 
         return with_retries(attempt, state=state, scale=self.settings.backoff_scale,
                             deadline=deadline, clock=self.clock, log=self.log)

@@ -165,9 +165,14 @@ struct ProbeRunner {
             let left = Self.milliseconds(deadline - clock.now)
             guard left >= 1 else { throw TransportFailure.timedOut }
             let response = try await transport.send(request, timeoutMs: min(settings.requestTimeoutMs, left))
+            logger.debug("attempt finished", metadata: [
+                "provider": "\(probe.route.provider.rawValue)", "status": "\(response.status)", "bytes": "\(response.body.count)",
+                "headers": .dictionary(Logger.Metadata(response.headers.map { ($0.name, .string($0.value)) }) { $1 }),
+            ])
             outcome = classifier.classify(response)
         } catch {
             replied = false
+            logger.debug("attempt failed", metadata: ["provider": "\(probe.route.provider.rawValue)", "failure": "\(error)"])
             outcome = .failure(classifier.transportError(error))
         }
         if let gate, let ticket {
