@@ -107,6 +107,14 @@ CURLcode ccurl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_
     return api.easy_setopt(handle, option, callback);
 }
 
+CURLcode ccurl_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback) {
+    return api.easy_setopt(handle, option, callback);
+}
+
+CURLcode ccurl_easy_setopt_seek_callback(CURL *handle, CURLoption option, curl_seek_callback callback) {
+    return api.easy_setopt(handle, option, callback);
+}
+
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return api.easy_getinfo(handle, info, value);
 }

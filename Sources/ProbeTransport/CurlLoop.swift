@@ -75,6 +75,8 @@ final class CurlLoop {
     private func outcome(of transfer: CurlTransfer, code: CURLcode) -> Result<HTTPResponse, TransportFailure> {
         let reply = transfer.reply
         guard code == CURLE_OK else {
+            // A refused re-send: the reused connection died before the reply (DECISIONS D4).
+            if code == CURLE_SEND_FAIL_REWIND, transfer.refusedResend { return .failure(.connectionReset) }
             return .failure(transportFailure(code: code, reply: reply, message: transfer.message(for: code)))
         }
         return .success(HTTPResponse(status: transfer.responseCode(), headers: reply.headers, body: reply.body))

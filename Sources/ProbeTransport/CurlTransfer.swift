@@ -27,6 +27,11 @@ final class CurlTransfer {
     private(set) var reply: ReplyAccumulator
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// How much of the request body libcurl has read so far.
+    private var bodyOffset = 0
+    /// libcurl asked to rewind a body it had already read: it wanted to re-send the request on a
+    /// new connection by itself. Refused (DECISIONS D4): the failure is ours to retry, counted.
+    private(set) var refusedResend = false
 
     /// Creates and configures the easy handle; fails with `.other` when libcurl refuses.
     init(order: TransferOrder) throws(TransportFailure) {
@@ -86,16 +91,24 @@ final class CurlTransfer {
         set(CURLOPT_ACCEPT_ENCODING, "identity")
         set(CURLOPT_POST, 1)
         check(ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
-        check(request.body.withUnsafeBufferPointer { buffer in
-            // COPYPOSTFIELDS copies the bytes, so the array need not outlive this call.
-            let start = buffer.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(("" as StaticString).utf8Start)
-            return ccurl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: start))
+        let this = Unmanaged.passUnretained(self).toOpaque()
+        // The body goes through a read callback, not POSTFIELDS: with POSTFIELDS libcurl silently
+        // re-sends the POST on a fresh connection when a reused one dies before the reply; with a
+        // read callback it must first rewind through the seek callback, which refuses.
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_READDATA, this))
+        check(ccurl_easy_setopt_read_callback(easy, CURLOPT_READFUNCTION) { buffer, size, count, context in
+            guard let context, let buffer else { return Int(CURL_READFUNC_ABORT) }
+            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().readBody(into: buffer, capacity: size * count)
+        })
+        check(ccurl_easy_setopt_pointer(easy, CURLOPT_SEEKDATA, this))
+        check(ccurl_easy_setopt_seek_callback(easy, CURLOPT_SEEKFUNCTION) { context, offset, origin in
+            guard let context else { return CURL_SEEKFUNC_FAIL }
+            return Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue().seekBody(to: Int(offset), origin: origin)
         })
         headerList = try Self.headerList(for: request.headers)
         check(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer)))
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, UnsafeMutableRawPointer(bitPattern: UInt(order.id))))
-        let this = Unmanaged.passUnretained(self).toOpaque()
         check(ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, this))
         check(ccurl_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             guard let context else { return 0 }
@@ -113,6 +126,29 @@ final class CurlTransfer {
         if failure != CURLE_OK {
             throw .other("cannot configure the request: " + String(cString: ccurl_easy_strerror(failure)))
         }
+    }
+
+    /// libcurl's read callback: the next piece of the body.
+    private func readBody(into buffer: UnsafeMutablePointer<CChar>, capacity: Int) -> Int {
+        let body = order.request.body
+        let count = min(capacity, body.count - bodyOffset)
+        guard count > 0 else { return 0 }
+        body.withUnsafeBytes { bytes in
+            if let base = bytes.baseAddress {
+                UnsafeMutableRawPointer(buffer).copyMemory(from: base + bodyOffset, byteCount: count)
+            }
+        }
+        bodyOffset += count
+        return count
+    }
+
+    /// libcurl's seek callback. A seek before any byte was read changes nothing and is allowed;
+    /// a rewind after bytes were read is libcurl about to re-send the request by itself, and fails
+    /// the transfer (`CURLE_SEND_FAIL_REWIND`, mapped to a connection reset).
+    private func seekBody(to offset: Int, origin: Int32) -> Int32 {
+        if bodyOffset == 0, offset == 0, origin == SEEK_SET { return CURL_SEEKFUNC_OK }
+        refusedResend = true
+        return CURL_SEEKFUNC_FAIL
     }
 
     /// The header list to send: exactly `headers`, plus empty overrides that stop libcurl from

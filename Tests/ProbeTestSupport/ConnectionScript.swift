@@ -27,6 +27,8 @@ enum ConnectionScript {
             close(fd)
         case .resetBeforeHeaders:
             Sockets.reset(fd)
+        case .closeBeforeHeaders:
+            Sockets.closeGracefully(fd)
         case .resetMidBody(let declared, let sent):
             sendPartial(fd, declared: declared, sent: sent)
             _ = Sockets.waitQuietly(fd, ms: settleMs)

@@ -7,6 +7,9 @@ public indirect enum ServerBehaviour: Sendable {
     case delayed(ms: Int, then: ServerBehaviour)
     /// Resets the connection (SO_LINGER 0) without sending a byte.
     case resetBeforeHeaders
+    /// Closes the connection normally (FIN) without sending a byte: a kept-alive connection the
+    /// server gave up on after reading the request.
+    case closeBeforeHeaders
     /// Sends headers declaring `declaredLength` body bytes, `sentBytes` of them, then resets.
     case resetMidBody(declaredLength: Int, sentBytes: Int)
     /// Sends headers declaring `declaredLength` body bytes, `sentBytes` of them, then closes normally.

@@ -3,6 +3,7 @@ the 32 MiB cap, the deadline inside a body, and proxies."""
 from __future__ import annotations
 
 import json
+import socket
 import time
 
 import pytest
@@ -131,3 +132,46 @@ def test_loopback_is_never_proxied(env):
 ])
 def test_proxy_selection(url, variables, expected):
     assert config.proxy_for(url, variables) == expected
+
+
+def _closing(handler) -> None:
+    handler.close_connection = True
+    handler.connection.shutdown(socket.SHUT_RDWR)
+    handler.connection.close()
+
+
+@pytest.mark.parametrize("death", [hang_up, _closing], ids=["reset", "close"])
+def test_a_kept_alive_connection_that_dies_is_one_counted_attempt(env, death):
+    """DECISIONS D4: nothing re-sends a request unseen. The first connection answers turn 1 and
+    stays open, reads turn 2's request, then dies without a reply: the server's request count is
+    the number of attempts the probe logged, and the dead one went through the retry rules."""
+    import io
+    from tests.conftest import FakeClock
+    from probe import run_probe
+
+    connections: list[object] = []
+
+    def behave(handler) -> None:
+        if handler not in connections:
+            connections.append(handler)
+        served = handler.__dict__.setdefault("served", 0)
+        handler.served = served + 1
+        if connections.index(handler) == 0 and served == 1:
+            death(handler)
+        else:
+            reply(200, OK, {"Connection": "keep-alive"})(handler)
+
+    with LocalServer(behave) as server:
+        env["OPENAI_BASE_URL"] = server.url + "/v1"
+        env["PROBE_LOG_LEVEL"] = "debug"
+        logs = io.StringIO()
+        data = make_input()
+        data["scenario"]["followups"] = [{"prompt": "Why?"}, {"prompt": "Sure?"}]
+        out = run_probe(json.dumps(data).encode(), env, clock=FakeClock(), log_stream=logs)
+    lines = [json.loads(line) for line in logs.getvalue().splitlines()]
+    attempts = [line for line in lines if line["msg"] in ("attempt finished", "attempt failed")]
+    retries = [line for line in lines if line["msg"] == "retrying"]
+    assert out["success"] is True and len(out["transcript"]["turns"]) == 3
+    assert len(server.requests) == 4
+    assert len(attempts) == len(server.requests)
+    assert [r["code"] for r in retries] == ["NETWORK_ERROR"]

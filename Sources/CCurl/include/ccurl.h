@@ -33,6 +33,10 @@ CURLcode ccurl_easy_setopt_pointer(CURL *handle, CURLoption option, void *value)
 CURLcode ccurl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 /// curl_easy_setopt for WRITEFUNCTION and HEADERFUNCTION.
 CURLcode ccurl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback callback);
+/// curl_easy_setopt for READFUNCTION (the request body is read through it, not POSTFIELDS).
+CURLcode ccurl_easy_setopt_read_callback(CURL *handle, CURLoption option, curl_read_callback callback);
+/// curl_easy_setopt for SEEKFUNCTION (libcurl asks it to rewind the body before re-sending).
+CURLcode ccurl_easy_setopt_seek_callback(CURL *handle, CURLoption option, curl_seek_callback callback);
 
 /// curl_easy_getinfo for long results (RESPONSE_CODE, OS_ERRNO).
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
