@@ -34,9 +34,13 @@ struct BatchCommand: AsyncParsableCommand {
                                valueName: "PROVIDER=N"))
     var rpm: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Skip inputs whose index has a success line in FILE (an earlier run's stdout).",
+    @Option(name: .long, help: ArgumentHelp("Skip inputs whose index has a success line in FILE (an earlier run's stdout; default: --output's FILE).",
                                             valueName: "FILE"))
     var resume: String?
+
+    @Option(name: .long, help: ArgumentHelp("Append the output lines to FILE instead of stdout; a cut-short last line is truncated away first.",
+                                            valueName: "FILE"))
+    var output: String?
 
     @OptionGroup var store: StoreOptions
 
@@ -77,11 +81,9 @@ struct BatchCommand: AsyncParsableCommand {
         OpenFiles.raiseLimit()
 
         var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1, reserve: true))
+        let sink = try output.map(BatchOutput.file) ?? BatchOutput.standardOutput()
         var skipped = 0
-        if let resume {
-            guard let previous = StandardIO.readFile(resume) else {
-                throw ValidationError("--resume \(resume): \(String(cString: strerror(errno)))")
-            }
+        if let previous = try previousOutput(sink) {
             let plan = BatchResume.plan(inputs, previous: previous)
             inputs = plan.inputs
             skipped = plan.skipped
@@ -102,7 +104,7 @@ struct BatchCommand: AsyncParsableCommand {
             }
         }
         for await result in run {
-            StandardIO.writeStdout(result.jsonLine)
+            sink.write(result.jsonLine)
             progress.add(result.output)
             await store?.submit(result)
         }
