@@ -102,13 +102,14 @@ struct BatchCommandTests {
     @Test("SIGINT/SIGTERM: no new probe, the grace, one CANCELLED line per unfinished input, exit 130/143",
           arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])
     func signalStopsTheBatch(_ number: Int32, _ status: Int32, _ name: String) async throws {
-        // Every reply would take 8 s; the signal comes at 1.5 s, the grace is 200 ms.
-        let server = try LoopbackServer(script: [], otherwise: .delayed(ms: 8_000, then: Self.reply))
+        // No reply comes before the client hangs up; the signal comes once both probes in flight
+        // have sent their request (an event, not a time); the grace is 200 ms.
+        let server = try LoopbackServer(script: [], otherwise: .delayed(ms: 600_000, then: Self.reply))
         defer { server.stop() }
         let lines = (0..<6).map { Self.line("s\($0)") }
         let result = try await Self.batch(lines, arguments: ["--concurrency", "2"], server: server,
                                           extra: ["PROBE_BATCH_GRACE_MS": "200"],
-                                          signal: Subprocess.DelayedSignal(number: number, afterMs: 1_500))
+                                          signal: Subprocess.DelayedSignal(number: number) { server.requests.count == 2 })
         #expect(result.killedAfterTimeout == false, "\(result.summary)")
         #expect(result.exitStatus == status, "\(result.summary)")
         let outputs = Self.outputs(result)
@@ -158,8 +159,10 @@ struct BatchCommandTests {
         let server = try LoopbackServer(script: [], otherwise: Self.reply)
         defer { server.stop() }
         let lines = (0..<3).map { Self.line("s\($0)") }
-        // One request a minute: the first probe runs, the others' start would be past their 3 s deadline.
-        let extra = ["PROBE_RPM_OPENAI": "1", "PROBE_TIMEOUT_MS": "3000"]
+        // One request a minute: the first probe runs, the others' start would be past their 30 s
+        // deadline, so they fail at once (no wait; the deadline is only a bound the first probe's
+        // loopback request is far within, even on a loaded machine).
+        let extra = ["PROBE_RPM_OPENAI": "1", "PROBE_TIMEOUT_MS": "30000"]
         let paced = try await Self.batch(lines, server: server, extra: extra)
         let codes = Self.outputs(paced).map { $0["error"]?["code"]?.stringValue ?? "ok" }.sorted()
         #expect(codes == ["TIMEOUT", "TIMEOUT", "ok"], "\(paced.summary)")

@@ -17,16 +17,17 @@ struct SignalTests {
     @Test("a signal mid-probe prints CANCELLED with the completed turn and exits 0",
           arguments: [SIGTERM, SIGINT])
     func signalCancelsWithOutput(_ number: Int32) async throws {
-        // Turn 1 answers at once; turn 2's reply would take 8 s, far past the signal.
+        // Turn 1 answers at once; turn 2's reply never comes before the client hangs up. The
+        // signal goes once turn 2's request arrived (an event, not a time).
         let server = try LoopbackServer(script: [
             .json(ProviderReplies.openAI(text: "Yes.")),
-            .delayed(ms: 8_000, then: .json(ProviderReplies.openAI(text: "Because."))),
+            .delayed(ms: 600_000, then: .json(ProviderReplies.openAI(text: "Because."))),
         ])
         defer { server.stop() }
         let environment = TestEnvironment.all(origin: server.url(""), withKeys: true)
         let path = try ProbeBinary.path.get()
         let result = await Subprocess.run(path, environment: environment, stdin: Self.input,
-                                          signal: Subprocess.DelayedSignal(number: number, afterMs: 2_500))
+                                          signal: Subprocess.DelayedSignal(number: number) { server.requests.count == 2 })
         #expect(result.killedAfterTimeout == false, "\(result.summary)")
         #expect(result.exitStatus == 0, "\(result.summary)")
         let output = try Contract.singleLineObject(result)

@@ -196,9 +196,10 @@ import Testing
         #expect(progress["etaSeconds"]?.numberValue?.double == 1)
     }
 
-    /// Polls `condition` (the batch runs on other threads); fails after many tries.
+    /// Polls `condition` (the batch runs on other threads): waits for the event, not for a time;
+    /// the 12,000 tries (a minute or more) only guard against a hang.
     static func waitUntil(_ condition: () -> Bool) async throws {
-        for _ in 0..<2000 {
+        for _ in 0..<12_000 {
             if condition() { return }
             try await Task.sleep(for: .milliseconds(5))
         }

@@ -4,9 +4,6 @@
 
 /// Plays one `ServerBehaviour` on a connection whose request was already read.
 enum ConnectionScript {
-    /// Pause before a mid-body reset, so the client has read the headers when the RST lands.
-    static let settleMs = 100
-
     /// Plays `behaviour`. With `keepAlive` a complete reply leaves the connection open for the
     /// next request and returns true; every other outcome closes `fd` and returns false.
     static func play(_ behaviour: ServerBehaviour, on fd: Int32, keepAlive: Bool = false) -> Bool {
@@ -31,7 +28,7 @@ enum ConnectionScript {
             Sockets.closeGracefully(fd)
         case .resetMidBody(let declared, let sent):
             sendPartial(fd, declared: declared, sent: sent)
-            _ = Sockets.waitQuietly(fd, ms: settleMs)
+            Sockets.waitUntilAcknowledged(fd)
             Sockets.reset(fd)
         case .closeMidBody(let declared, let sent):
             sendPartial(fd, declared: declared, sent: sent)

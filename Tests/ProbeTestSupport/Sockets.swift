@@ -87,6 +87,17 @@ public enum Sockets {
         return ready == 0
     }
 
+    /// Waits until the peer's kernel has acknowledged every byte sent (the send queue is empty:
+    /// `TIOCOUTQ`/`SIOCOUTQ`), so a reset that follows cannot overtake them: Linux keeps bytes
+    /// received before an RST readable. An event, not a time; the minute only guards a hang.
+    static func waitUntilAcknowledged(_ fd: Int32) {
+        for _ in 0..<60_000 {
+            var queued: Int32 = 0
+            guard ioctl(fd, UInt(TIOCOUTQ), &queued) == 0, queued > 0 else { return }
+            usleep(1000)
+        }
+    }
+
     /// Closes with an RST instead of a FIN (SO_LINGER with a zero timeout).
     static func reset(_ fd: Int32) {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)

@@ -1,3 +1,4 @@
+import Synchronization
 import ProbeTransport
 
 #if canImport(Glibc)
@@ -38,11 +39,27 @@ public enum Subprocess {
     public struct DelayedSignal: Sendable {
         public var number: Int32
         public var afterMs: Int
+        /// When set, the signal waits for this to hold (polled every 2 ms) instead of for time: an
+        /// event the test can see, such as the server having received N requests.
+        public var condition: (@Sendable () -> Bool)?
 
         public init(number: Int32, afterMs: Int) {
             self.number = number
             self.afterMs = afterMs
         }
+
+        /// `number` as soon as `condition` holds (never, if the child exits first).
+        public init(number: Int32, when condition: @escaping @Sendable () -> Bool) {
+            self.number = number
+            self.afterMs = 0
+            self.condition = condition
+        }
+    }
+
+    /// Whether the child was reaped; the signal thread sends only while it was not (the pid could
+    /// be reused after).
+    private final class Reaped: Sendable {
+        let done = Mutex(false)
     }
 
     public static func run(_ path: String, arguments: [String] = [], environment: [String: String],
@@ -92,15 +109,26 @@ public enum Subprocess {
             failed.stderr = Array("posix_spawn \(path) failed: \(String(cString: strerror(spawned)))".utf8)
             return failed
         }
+        let reaped = Reaped()
         if let delayed {
             let child = pid
             DetachedThread.run {
+                if let condition = delayed.condition {
+                    while !condition() {
+                        if reaped.done.withLock({ $0 }) { return }
+                        usleep(2000)
+                    }
+                }
                 usleep(useconds_t(delayed.afterMs * 1000))
-                kill(child, delayed.number)
+                reaped.done.withLock { done in
+                    if !done { kill(child, delayed.number) }
+                }
             }
         }
         var pump = Pump(stdinFd: input.write, stdin: stdin, stdoutFd: output.read, stderrFd: errors.read)
         let killed = pump.run(pid: pid, deadlineSeconds: hangGuardSeconds)
+        // The child's output ended; from here on it may be reaped, so no signal goes out.
+        reaped.done.withLock { $0 = true }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = (status & 0x7F) == 0

@@ -29,7 +29,7 @@ import Testing
         let transport = self.transport
         let task = Task { await outcome(transport, post(server.url()), timeoutMs: 120_000) }
         // Cancel once the server holds the request, so the transfer is really in flight.
-        for _ in 0..<1000 where server.requests.isEmpty {
+        for _ in 0..<6000 where server.requests.isEmpty {  // the event; the count only guards a hang
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(server.requests.count == 1)
@@ -53,12 +53,12 @@ import Testing
         defer { server.stop() }
         let transport = self.transport
         let task = Task { await outcome(transport, post(server.url()), timeoutMs: 120_000) }
-        for _ in 0..<1000 where server.requests.isEmpty {
+        for _ in 0..<6000 where server.requests.isEmpty {  // the event; the count only guards a hang
             try await Task.sleep(for: .milliseconds(10))
         }
         task.cancel()
         _ = await task.value
-        let response = try await transport.send(post(server.url()), timeoutMs: 10_000)
+        let response = try await transport.send(post(server.url()), timeoutMs: 120_000)
         #expect(response.body == Array("ok".utf8))
     }
 }

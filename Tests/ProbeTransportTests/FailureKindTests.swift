@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func bodyDrippingPastTheLimitIsTimedOut() async throws {
-        let server = try LoopbackServer(script: [.dripBody(totalBytes: 200, intervalMs: 100)])
+        let server = try LoopbackServer(script: [.dripBody(totalBytes: 2000, intervalMs: 100)])
         defer { server.stop() }
         let result = await outcome(transport, post(server.url()), timeoutMs: 400)
         #expect(failure(result) == .timedOut)

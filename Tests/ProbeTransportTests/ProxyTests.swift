@@ -48,7 +48,7 @@ import Testing
         let transport = CurlTransport(
             proxy: ProxySettings(environment: ["http_proxy": dead, "https_proxy": dead, "ALL_PROXY": dead]))
         for url in [server.url("/a"), "http://localhost:\(server.port)/b"] {
-            let response = try await transport.send(post(url), timeoutMs: 10_000)
+            let response = try await transport.send(post(url), timeoutMs: 120_000)
             #expect(response.body == Array("direct".utf8))
         }
         #expect(server.requests.map(\.target) == ["/a", "/b"])
@@ -59,7 +59,7 @@ import Testing
         let proxy = try LoopbackServer(script: [.text("via proxy")])
         defer { proxy.stop() }
         let transport = CurlTransport(proxy: ProxySettings(environment: ["http_proxy": proxy.url("")]))
-        let response = try await transport.send(post("http://provider.invalid/v1/chat"), timeoutMs: 10_000)
+        let response = try await transport.send(post("http://provider.invalid/v1/chat"), timeoutMs: 120_000)
         #expect(response.body == Array("via proxy".utf8))
         #expect(proxy.requests.map(\.target) == ["http://provider.invalid/v1/chat"])
     }

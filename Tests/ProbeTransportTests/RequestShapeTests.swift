@@ -19,7 +19,7 @@ import Testing
                 HTTPHeader(name: "anthropic-version", value: "2023-06-01"),
             ],
             body: body)
-        let response = try await transport.send(request, timeoutMs: 10_000)
+        let response = try await transport.send(request, timeoutMs: 120_000)
         #expect(response.status == 200)
         #expect(response.body == Array(#"{"ok":true}"#.utf8))
         #expect(response.header("content-type") == "application/json")
@@ -41,7 +41,7 @@ import Testing
     @Test func emptyBodyIsPostedWithZeroLength() async throws {
         let server = try LoopbackServer(script: [.text("fine")])
         defer { server.stop() }
-        let response = try await transport.send(HTTPRequest(url: server.url(), headers: [], body: []), timeoutMs: 10_000)
+        let response = try await transport.send(HTTPRequest(url: server.url(), headers: [], body: []), timeoutMs: 120_000)
         #expect(response.status == 200)
         let received = try #require(server.requests.first)
         #expect(received.method == "POST")
@@ -52,7 +52,7 @@ import Testing
     @Test func redirectIsReturnedNotFollowed() async throws {
         let server = try LoopbackServer(script: [.reply(status: 302, headers: [("Location", "/elsewhere")])])
         defer { server.stop() }
-        let response = try await transport.send(post(server.url("/start")), timeoutMs: 10_000)
+        let response = try await transport.send(post(server.url("/start")), timeoutMs: 120_000)
         #expect(response.status == 302)
         #expect(response.header("Location") == "/elsewhere")
         #expect(server.requests.map(\.target) == ["/start"])
@@ -63,7 +63,7 @@ import Testing
             .json(#"{"error":"slow down"}"#, status: 429, headers: [("Retry-After", "3"), ("retry-after-ms", "2500")])
         ])
         defer { server.stop() }
-        let response = try await transport.send(post(server.url()), timeoutMs: 10_000)
+        let response = try await transport.send(post(server.url()), timeoutMs: 120_000)
         #expect(response.status == 429)
         #expect(response.body == Array(#"{"error":"slow down"}"#.utf8))
         #expect(response.header("retry-after") == "3")

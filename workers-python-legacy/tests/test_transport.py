@@ -86,7 +86,7 @@ def test_body_dripping_slower_than_the_time_limit_times_out():
     # SPEC §5: the limit is the whole request, connect to last byte, even while bytes keep
     # coming (each read is quick; a full 64 KiB chunk never arrives). Real clock.
     transport = Transport("openai")
-    with LocalServer(drip(0.05, total=200)) as server:
+    with LocalServer(drip(0.05, total=2000)) as server:  # 100 s of body against a 0.3 s limit
         with pytest.raises(ProbeError) as info:
             transport.post(server.url + "/x", {}, b"{}", end=time.monotonic() + 0.3, proxy=None)
     assert info.value.code == ErrorCode.TIMEOUT
