@@ -47,6 +47,6 @@ struct StoreOptions: ParsableArguments {
 
     static func logger(_ environment: [String: String]) -> Logger {
         let level = LogLevelSetting.level(environment: environment)
-        return Logger(label: "probe.store") { _ in JSONLogHandler(level: level) }
+        return Logger(label: "probe.store") { _ in JSONLogHandler(level: level) }.redactingKeys(of: environment)
     }
 }

@@ -131,6 +131,19 @@ struct LogRedactionTests {
         }
     }
 
+    @Test("a logger outside the engine (the store's) redacts with redactingKeys(of:)")
+    func loggerOutsideTheEngine() {
+        let lines = Lines()
+        let environment = Self.environment(for: Self.cases[3])
+        let logger = Logger(label: "store") { _ in JSONLogHandler(level: .trace, sink: { lines.append($0) }) }
+            .redactingKeys(of: environment)
+        logger.error("database write failed \(Self.key("GEMINI_API_KEY"))", metadata: [
+            "reason": "\(Self.key("MISTRAL_API_KEY"))", "nested": .array([.string(Self.key("OPENAI_API_KEY"))]),
+        ])
+        Self.expectNoKey(lines, Self.cases[3])
+        #expect(lines.text.split(separator: "[REDACTED]", omittingEmptySubsequences: false).count == 4, "\(lines.text)")
+    }
+
     @Test("ids and messages that carry a key are redacted too (the logger wraps every line)")
     func metadataAndMessages() async {
         let testCase = Self.cases[0]

@@ -76,3 +76,12 @@ struct RedactingLogHandler: LogHandler {
         }
     }
 }
+
+extension Logger {
+    /// This logger with every provider key of `environment` (SPEC §4's variables, as the engine
+    /// reads them) replaced by `[REDACTED]` in every line: for loggers outside the engine, such
+    /// as the store's.
+    public func redactingKeys(of environment: [String: String]) -> Logger {
+        RedactingLogHandler.wrap(self, secrets: ProviderCredentials(environment: environment).secrets)
+    }
+}
