@@ -32,8 +32,10 @@ public struct ProcessResult: Sendable {
 /// dedicated thread (so a blocked wait never holds a Swift concurrency thread). The child is
 /// killed with SIGKILL once `hangGuardSeconds` have passed.
 public enum Subprocess {
-    /// The default limit before the child is killed.
-    public static let hangGuardSeconds = 10
+    /// The default limit before the child is killed: a guard against a hang, never a margin a
+    /// slow run may reach (a 9 MiB probe or a 400-probe batch took more than 10 s on a 2-core
+    /// machine at load 46), so it is far past any run's length.
+    public static let hangGuardSeconds = 180
 
     /// A signal sent to the child `afterMs` milliseconds after it started.
     public struct DelayedSignal: Sendable {
