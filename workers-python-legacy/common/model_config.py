@@ -34,6 +34,7 @@ class RequestOptions:
     seed_field: str = "seed"  # or Mistral's random_seed
     adaptive_thinking: bool = False  # anthropic thinking {type: adaptive, display: summarized}
     include_thoughts: bool = False  # google thinkingConfig.includeThoughts
+    endpoint: str = "chat"  # the profile's: "chat" or "responses" (OpenAI's Responses API)
 
 
 def _in_range(low: float, high: float) -> Callable[[Any], bool]:

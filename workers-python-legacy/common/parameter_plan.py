@@ -222,7 +222,7 @@ def make(profile: Profile, model: str, options: RequestOptions) -> Plan:
     """The plan for `options` (config and a validated modelConfig, D2) on `profile`."""
     o = dict(options.__dict__)
     o.update(seed_field=profile.seed or "seed", send_temperature=True, adaptive_thinking=False,
-             include_thoughts=False)
+             include_thoughts=False, endpoint=profile.endpoint)
     planner = _Planner(profile, model, o)
     planner.sampling()
     planner.reasoning()
