@@ -171,4 +171,15 @@ import Testing
         }
         #expect(logs.text.components(separatedBy: "settings not sent as given").count == 2)
     }
+
+    @Test func healthReportsTheTableAndFailsWhenItIsUnusable() throws {
+        let good = ProbeEngine(environment: Probe.environment, transport: ScriptedTransport([])).health()
+        #expect(good["health"]?["models"]?["ok"] == .bool(true))
+        #expect(good["health"]?["models"]?["profiles"] == .int(try Self.table().profiles.count))
+        let path = try Self.overlay("[]")
+        let bad = ProbeEngine(environment: Probe.environment.merging(["PROBE_MODELS_FILE": path]) { $1 },
+                              transport: ScriptedTransport([])).health()
+        #expect(bad["success"] == .bool(false))
+        #expect(bad["health"]?["models"]?["error"] == .string("model profiles file \(path): the top level must be an object"))
+    }
 }
