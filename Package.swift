@@ -40,7 +40,8 @@ let package = Package(
             dependencies: [
                 "ProbeCore", "ProbeProviders", "ProbeTransport", "Tiktoken", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Resources"]  // model-profiles.json, read at run time (DECISIONS D14)
         ),
         // libpq-dev's header for ProbeStore; libpq itself is loaded with dlopen on first use (like
         // libcurl), so `probe` starts without it.

@@ -33,6 +33,7 @@ def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any
     from common import config
     from common.llm_adapters import prepare
     from common.model_config import check_provider_limits, resolve_options
+    from common.parameter_plan import plan_for
     from common.probe_loop import ProbeRun
     from common.retry import RetryClock
     from common.routing import route
@@ -44,18 +45,24 @@ def run_probe(raw: bytes, env: Optional[Mapping[str, str]] = None, *, clock: Any
     try:
         chosen = route(probe.model_id, probe.model_version)
         check_provider_limits(chosen.provider, probe)
+        # The profile table is read only now: an input that failed validation never pays for it.
+        plan = plan_for(chosen.provider, chosen.model, resolve_options(chosen.provider, probe, log.warn), env)
         ctx = prepare(chosen, env)
     except ProbeError as err:
         log.error("probe rejected", code=err.code.value, message=err.message)
         return failure(err)
     settings = config.load_settings(env, log.warn)
-    options = resolve_options(chosen.provider, probe, log.warn)
+    if plan.dropped:
+        # One line per probe: what the model does not accept was left out or mapped (D14).
+        log.warn("settings not sent as given",
+                 dropped="; ".join(f"{d['name']}: {d['reason']}" for d in plan.dropped))
+    options = plan.options
     counter = TokenCounter(chosen.provider, chosen.model, env,
                            lambda reason: log.error("tokenizer unavailable, estimating", reason=reason))
     transport = Transport(chosen.provider, (clock or RetryClock()).monotonic, session)
     try:
         return ProbeRun(probe, ctx, options, transport, counter, settings,
-                        clock or RetryClock(), log).run()
+                        clock or RetryClock(), log, plan.record).run()
     finally:
         transport.close()
 

@@ -84,6 +84,12 @@ public struct ProbeEngine: Sendable {
         var settings = EngineSettings(environment: environment)
         if replaying { settings.backoffScale = 0 }
         for warning in settings.warnings + prepared.warnings { logger.warning("\(warning)") }
+        if !prepared.plan.dropped.isEmpty {
+            // One line per probe: what the model does not accept was left out or mapped (D14).
+            logger.warning("settings not sent as given", metadata: [
+                "dropped": "\(prepared.plan.dropped.map { "\($0.name): \($0.reason)" }.joined(separator: "; "))",
+            ])
+        }
         logger.info("probe started", metadata: [
             "provider": "\(prepared.route.provider.rawValue)", "model": "\(prepared.route.modelName)",
         ])
@@ -111,6 +117,7 @@ public struct ProbeEngine: Sendable {
                 "valid": .bool(true),
                 "provider": .string(prepared.route.provider.rawValue),
                 "model": .string(prepared.route.modelName),
+                "parameters": prepared.plan.record,
                 "request": .object([
                     "method": .string("POST"), "url": .string(request.url),
                     "headers": .object(headers), "body": request.body,

@@ -8,8 +8,7 @@ public enum Providers {
         case .openai: return OpenAIAdapter.self
         case .anthropic: return AnthropicAdapter.self
         case .google: return GoogleAdapter.self
-        case .xai, .mistral: return PlainChatAdapter.self
-        case .deepseek: return DeepSeekAdapter.self
+        case .xai, .deepseek, .mistral: return PlainChatAdapter.self
         }
     }
 

@@ -74,6 +74,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = Self.engineEnvironment()
+        try ModelsFileCheck.check(environment)
         let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))

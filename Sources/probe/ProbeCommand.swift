@@ -10,7 +10,7 @@ struct ProbeCommand: AsyncParsableCommand {
         abstract: "Run an LLM probe: one JSON input on stdin, one JSON output on stdout.",
         version: ProbeVersion.current,
         subcommands: [RunCommand.self, BatchCommand.self, ValidateCommand.self, HealthCommand.self, TokensCommand.self,
-                      DatabaseCommand.self],
+                      ModelsCommand.self, DatabaseCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
@@ -31,6 +31,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessEnvironment.current()
+        try ModelsFileCheck.check(environment)
         let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
@@ -54,6 +55,7 @@ struct ValidateCommand: ParsableCommand {
     )
 
     func run() throws {
+        try ModelsFileCheck.check(ProcessEnvironment.current())
         let input = StandardIO.readStdin(limit: InputDecoder.maxInputBytes)
         StandardIO.writeLine(ProbeEngine().validate(input))
     }

@@ -20,12 +20,12 @@ import Testing
          "messages": [{"role": "user", "content": "Would you pull the lever?"},
                       {"role": "assistant", "content": "Yes."}, {"role": "user", "content": "Why?"}],
          "max_tokens": 300, "temperature": 1.5, "top_p": 0.95, "stop_sequences": ["\\n\\n", "STOP"],
-         "thinking": {"type": "enabled", "budget_tokens": 1024}}
+         "thinking": {"type": "enabled", "budget_tokens": 1024}, "output_config": {"effort": "medium"}}
         """)
     let built = body(call(.anthropic, model: "claude-opus-4-1", messages: conversation, settings: try everySetting()))
     #expect(built == expected)
     #expect(built.objectValue?.keys == ["model", "system", "messages", "max_tokens", "temperature", "top_p",
-                                        "stop_sequences", "thinking"])
+                                        "stop_sequences", "thinking", "output_config"])
 }
 
 @Test func anthropicSendsZeroThinkingBudgetAsGiven() {
@@ -40,8 +40,18 @@ import Testing
 @Test func anthropicIgnoresOpenAIOnlySettings() throws {
     let settings = ModelSettings(
         maxTokensParam: .maxCompletionTokens, frequencyPenalty: try number("1"), presencePenalty: try number("1"),
-        seed: try number("7"), reasoningEffort: "high"
+        seed: try number("7")
     )
     let built = body(call(.anthropic, model: "claude-3-opus", settings: settings))
     #expect(built.objectValue?.keys == ["model", "messages", "max_tokens", "temperature"])
+}
+
+@Test func anthropicAdaptiveThinkingAsksForTheSummaryAndSendsTheEffort() {
+    var settings = ModelSettings(reasoningEffort: "xhigh")
+    settings.adaptiveThinking = true
+    settings.sendsTemperature = false
+    let built = body(call(.anthropic, model: "claude-opus-4-7", settings: settings))
+    #expect(built["thinking"] == .object(["type": .string("adaptive"), "display": .string("summarized")]))
+    #expect(built["output_config"] == .object(["effort": .string("xhigh")]))
+    #expect(built.objectValue?.keys == ["model", "messages", "max_tokens", "thinking", "output_config"])
 }

@@ -17,7 +17,7 @@ import Testing
 @Test func googleGenerationConfigCarriesSeedStopSequencesAndThinkingConfig() throws {
     let expected = try json("""
         {"temperature": 1.5, "maxOutputTokens": 300, "topP": 0.95, "stopSequences": ["\\n\\n", "STOP"],
-         "seed": -9223372036854775808, "thinkingConfig": {"thinkingBudget": 1024}}
+         "seed": -9223372036854775808, "thinkingConfig": {"thinkingBudget": 1024, "thinkingLevel": "medium"}}
         """)
     let config = field(call(.google, model: "gemini-2.5-pro", settings: try everySetting()), "generationConfig")
     #expect(config == expected)
@@ -37,8 +37,17 @@ import Testing
 
 @Test func googleIgnoresOpenAIOnlySettings() throws {
     let settings = ModelSettings(
-        maxTokensParam: .maxTokens, frequencyPenalty: try number("1"), presencePenalty: try number("1"), reasoningEffort: "low"
+        maxTokensParam: .maxTokens, frequencyPenalty: try number("1"), presencePenalty: try number("1")
     )
     let config = field(call(.google, model: "gemini-2.5-flash", settings: settings), "generationConfig")
     #expect(config?.objectValue?.keys == ["temperature", "maxOutputTokens"])
+}
+
+@Test func googleThinkingConfigCarriesTheLevelAndAsksForThoughts() {
+    var settings = ModelSettings(reasoningEffort: "low")
+    settings.includeThoughts = true
+    settings.sendsTemperature = false
+    let config = field(call(.google, model: "gemini-3-pro-preview", settings: settings), "generationConfig")
+    #expect(config == .object(["maxOutputTokens": .int(1024),
+                               "thinkingConfig": .object(["thinkingLevel": .string("low"), "includeThoughts": .bool(true)])]))
 }

@@ -34,34 +34,16 @@ import Testing
     #expect(JSONWriter.string(body(call(.openai, model: "gpt-4o"))).contains("\"temperature\":0.7,"))
 }
 
-@Test(arguments: ["o1", "o1-mini", "o3-mini-2025-01-31", "o4-mini", "gpt-5", "gpt-5-nano-2025-08-07"])
-func openAIReasoningFamilyUsesMaxCompletionTokensWithoutTemperature(model: String) {
-    let built = body(call(.openai, model: model))
-    #expect(built["max_completion_tokens"] == .int(1024))
-    #expect(built["max_tokens"] == nil)
-    #expect(built["temperature"] == nil)
+@Test func openAIFollowsTheSettingsTheProfileShaped() {
+    // gpt-5's profile (D14): no temperature, max_completion_tokens, an effort.
+    var settings = ModelSettings(maxTokens: 9216, maxTokensParam: .maxCompletionTokens, reasoningEffort: "minimal")
+    settings.sendsTemperature = false
+    let built = body(call(.openai, model: "gpt-5", settings: settings))
+    #expect(built.objectValue?.keys == ["model", "messages", "max_completion_tokens", "reasoning_effort"])
+    #expect(built["max_completion_tokens"] == .int(9216))
 }
 
-@Test(arguments: ["gpt-4o", "gpt-4.1-mini", "O1-mini", "GPT-5", "chatgpt-4o-latest", "ft:gpt-4o:org::abc", "gpt-45"])
-func openAIOtherModelsUseMaxTokensAndTemperature(model: String) {
-    let built = body(call(.openai, model: model))
-    #expect(built["max_tokens"] == .int(1024))
-    #expect(built["max_completion_tokens"] == nil)
-    #expect(built["temperature"] == .double(0.7))
-}
-
-@Test func openAIReasoningFamilySendsTemperatureWhenModelConfigSetsIt() throws {
-    let settings = ModelSettings(temperature: try number("1"), temperatureFromModelConfig: true)
-    #expect(field(call(.openai, model: "o3", settings: settings), "temperature") == .int(1))
-}
-
-@Test func openAIMaxTokensParamOverridesTheFamilyDefault() {
-    let onReasoning = call(.openai, model: "o1-preview", settings: ModelSettings(maxTokensParam: .maxTokens))
-    #expect(field(onReasoning, "max_tokens") == .int(1024))
-    #expect(field(onReasoning, "max_completion_tokens") == nil)
-    // The temperature rule follows the family, not the field (D2).
-    #expect(field(onReasoning, "temperature") == nil)
-
+@Test func openAIMaxTokensParamNamesTheField() {
     let onChat = call(.openai, model: "gpt-4o", settings: ModelSettings(maxTokensParam: .maxCompletionTokens))
     #expect(field(onChat, "max_completion_tokens") == .int(1024))
     #expect(field(onChat, "max_tokens") == nil)

@@ -1,10 +1,16 @@
 import ProbeJSON
+import ProbeTestSupport
 
 /// What a case claims (`expect`): success or an error code and message, the HTTP status,
-/// how many turns completed and how many requests the mock received. Checked on every
-/// implementation, so a case proves its claim and not only that the three agree.
+/// how many turns completed and how many requests the mock received; for the model-profile
+/// cases (DECISIONS D14) also `body`, the first request's fields that carry the rule (a dotted
+/// path → its value, `"<absent>"` for a field that must not be sent), and `parameters`, turn 1's
+/// `providerMetadata.parameters`. Checked on every implementation, so a case proves its claim
+/// and not only that the three agree.
 enum Expectation {
-    static func problems(_ expect: JSONObject, output: JSONValue, requestCount: Int) -> [String] {
+    static let absent = JSONValue.string("<absent>")
+
+    static func problems(_ expect: JSONObject, output: JSONValue, requests: [RecordedRequest]) -> [String] {
         var problems: [String] = []
         let success = output["success"]?.boolValue
         let error = output["error"]
@@ -19,7 +25,19 @@ enum Expectation {
         check("message", error?["message"])
         check("statusCode", error?["statusCode"])
         check("turns", .int(turns))
-        check("requests", .int(requestCount))
+        check("requests", .int(requests.count))
+        if expect["parameters"] != nil {
+            check("parameters", transcript?["turns"]?.arrayValue?.first?["providerMetadata"]?["parameters"])
+        }
+        if let fields = expect["body"]?.objectValue {
+            let body = requests.first.flatMap { try? JSONParser.parse($0.body, maxDepth: 512) }
+            for (path, wanted) in fields.entries {
+                let actual = path.split(separator: ".").reduce(body) { value, key in value?[String(key)] }
+                if wanted == absent ? actual != nil : actual != wanted {
+                    problems.append("expected body.\(path) \(JSONWriter.string(wanted)), got \(actual.map(JSONWriter.string) ?? "(absent)")")
+                }
+            }
+        }
         return problems
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ProbeEngine
 import ProbeJSON
@@ -33,7 +34,9 @@ struct Toolchain: Sendable {
         environment["PROBE_LOG_LEVEL"] = "error"
         environment["PROBE_TIKTOKEN_DIR"] = root + "/Sources/Tiktoken/Resources"
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        return environment.merging(parityCase.environment) { _, new in new }
+        // `$ROOT` in a case's variables is the repository root (e.g. PROBE_MODELS_FILE).
+        let caseEnvironment = parityCase.environment.mapValues { $0.replacingOccurrences(of: "$ROOT", with: root) }
+        return environment.merging(caseEnvironment) { _, new in new }
     }
 
     /// Runs `implementation` on `parityCase` against a fresh mock with the case's script.

@@ -32,7 +32,7 @@ func judge(_ parityCase: ParityCase, _ runs: [RunResult]) -> [String] {
     problems += Comparison.differences(outputs, path: "output").map { "output differs: \($0)" }
     for (implementation, run) in zip(Implementation.allCases, runs) {
         guard let output = run.output else { continue }
-        problems += Expectation.problems(parityCase.expect, output: output, requestCount: run.requests.count)
+        problems += Expectation.problems(parityCase.expect, output: output, requests: run.requests)
             .map { "\(implementation.rawValue): \($0)" }
     }
     return problems

@@ -1,5 +1,6 @@
-"""modelConfig → the effective request settings (SPEC §6, DECISIONS D2). An invalid or
-inapplicable value is ignored with a warn log, never an error."""
+"""modelConfig → the settings asked for (SPEC §6, DECISIONS D2). An invalid value is ignored
+with a warn log, never an error; what the model accepts is decided afterwards by its profile
+(common.parameter_plan, DECISIONS D14)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from common.errors import validation_error
 from common.validation import MAX_INT32, ProbeInput, is_integer_token, is_number
 
 _MISSING = object()
-_EFFORTS = ("minimal", "low", "medium", "high")
+_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
 _MAX_TOKEN_PARAMS = ("max_tokens", "max_completion_tokens")
 
 
@@ -27,6 +28,13 @@ class RequestOptions:
     seed: Optional[int] = None
     reasoning_effort: Optional[str] = None
     thinking_budget: Optional[int] = None
+    # Decided by the model profile (DECISIONS D14); the builders follow these.
+    max_tokens_explicit: bool = False  # modelConfig set maxTokens (a number or null)
+    send_temperature: bool = True
+    seed_field: str = "seed"  # or Mistral's random_seed
+    adaptive_thinking: bool = False  # anthropic thinking {type: adaptive, display: summarized}
+    include_thoughts: bool = False  # google thinkingConfig.includeThoughts
+    endpoint: str = "chat"  # the profile's: "chat" or "responses" (OpenAI's Responses API)
 
 
 def _in_range(low: float, high: float) -> Callable[[Any], bool]:
@@ -53,13 +61,12 @@ def resolve_options(provider: str, probe: ProbeInput, warn: Callable[..., None])
         "maxTokens": (lambda v: v is None or is_integer_token(v, 1, MAX_INT32), None),
         "temperature": (_in_range(0, 1 if provider == "anthropic" else 2), None),
         "topP": (_in_range(0, 1), None),
-        "frequencyPenalty": (_in_range(-2, 2), openai_like),
-        "presencePenalty": (_in_range(-2, 2), openai_like),
+        "frequencyPenalty": (_in_range(-2, 2), None),
+        "presencePenalty": (_in_range(-2, 2), None),
         "stopSequences": (_stop_list, None),
-        "seed": (lambda v: is_integer_token(v, -2**63, 2**63 - 1), openai_like or provider == "google"),
-        "reasoningEffort": (lambda v: isinstance(v, str) and v in _EFFORTS, provider == "openai"),
-        "thinkingBudget": (lambda v: is_integer_token(v, 0, MAX_INT32),
-                           provider in ("anthropic", "google")),
+        "seed": (lambda v: is_integer_token(v, -2**63, 2**63 - 1), None),
+        "reasoningEffort": (lambda v: isinstance(v, str) and v in _EFFORTS, None),
+        "thinkingBudget": (lambda v: is_integer_token(v, -1, MAX_INT32), None),
     }
     valid: dict[str, Any] = {}
     for key, (check, applies) in rules.items():
@@ -76,6 +83,7 @@ def resolve_options(provider: str, probe: ProbeInput, warn: Callable[..., None])
         temperature=valid.get("temperature", probe.temperature),
         temperature_set_by_model_config="temperature" in valid,
         max_tokens=valid["maxTokens"] if "maxTokens" in valid else probe.max_tokens,
+        max_tokens_explicit="maxTokens" in valid,
         max_tokens_param=valid.get("maxTokensParam"),
         top_p=valid.get("topP"),
         frequency_penalty=valid.get("frequencyPenalty"),

@@ -53,6 +53,7 @@ class ProbeRun:
     settings: Settings
     clock: RetryClock
     log: Logger
+    parameters: Optional[dict[str, Any]] = None  # providerMetadata.parameters (DECISIONS D14)
 
     def _turn(self, number: int, planned: PlannedTurn, messages: list[Message],
               reply: ParsedReply, duration_ms: int) -> dict[str, Any]:
@@ -67,6 +68,8 @@ class ProbeRun:
                                     "finishReason": reply.finish_reason, "raw": reply.raw}
         if reply.reasoning:
             metadata["reasoning"] = reply.reasoning
+        if self.parameters is not None:
+            metadata["parameters"] = self.parameters
         if estimated:
             metadata["tokensEstimated"] = True
         if truncated:

@@ -104,10 +104,15 @@ def test_invalid_model_config_values_are_ignored_with_warnings(env):
     assert body == {"model": "claude-3-opus", "system": "You are a careful assistant.",
                     "messages": [{"role": "user", "content": "Should I tell the truth?"}],
                     "max_tokens": 256, "temperature": 0.7}
-    warned = {json.loads(line).get("key") for line in logs.getvalue().splitlines()}
-    assert {"temperature", "maxTokens", "topP", "stopSequences", "seed", "frequencyPenalty",
-            "maxTokensParam", "reasoningEffort", "thinkingBudget"} <= warned
+    lines = [json.loads(line) for line in logs.getvalue().splitlines()]
+    warned = {line.get("key") for line in lines}
+    assert {"temperature", "maxTokens", "topP", "stopSequences", "maxTokensParam"} <= warned
     assert "whatever" not in warned
+    # Valid values the model does not take: one warn line for the probe (DECISIONS D14).
+    dropped = [line["dropped"] for line in lines if line.get("msg") == "settings not sent as given"]
+    assert len(dropped) == 1
+    for name in ("seed", "frequencyPenalty", "reasoningEffort", "thinkingBudget"):
+        assert f"{name}: claude-3-opus does not accept {name}" in dropped[0]
     turn = out["transcript"]["turns"][0]
     assert turn["providerMetadata"]["finishReason"] == "refusal"
     assert turn["providerMetadata"]["tokensEstimated"] is True

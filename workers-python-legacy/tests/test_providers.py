@@ -34,8 +34,8 @@ def test_openai_reply_maps_usage_version_and_raw(env):
 @responses.activate
 def test_anthropic_request_has_top_level_system_and_headers(env):
     responses.post(URLS["anthropic"], body=wire("anthropic_messages.json"))
-    out = run(single_turn("claude-sonnet-4-20250514", modelConfig={"topP": 0.9, "stopSequences": ["END"],
-                                                                   "thinkingBudget": 1024}), env)
+    out = run(single_turn("claude-sonnet-4-20250514", modelConfig={"topP": 0.95, "stopSequences": ["END"],
+                                                                   "thinkingBudget": 1024, "temperature": 1}), env)
     call = responses.calls[0]
     assert call.request.headers["x-api-key"] == "sk-test-FAKE-anthropic-0000"
     assert call.request.headers["anthropic-version"] == "2023-06-01"
@@ -43,7 +43,7 @@ def test_anthropic_request_has_top_level_system_and_headers(env):
     assert sent_json(call) == {
         "model": "claude-sonnet-4-20250514", "system": "You are a careful assistant.",
         "messages": [{"role": "user", "content": "Should I tell the truth?"}],
-        "max_tokens": 256, "temperature": 0.7, "top_p": 0.9, "stop_sequences": ["END"],
+        "max_tokens": 256 + 1024, "temperature": 1, "top_p": 0.95, "stop_sequences": ["END"],
         "thinking": {"type": "enabled", "budget_tokens": 1024}}
     turn = out["transcript"]["turns"][0]
     assert turn["targetResponse"] == "I would tell the truth,\ngently."
@@ -128,7 +128,7 @@ def test_xai_uses_bearer_and_max_tokens(env):
     out = run(single_turn("grok-4"), env)
     call = responses.calls[0]
     assert call.request.headers["Authorization"] == "Bearer sk-test-FAKE-xai-0000"
-    assert sent_json(call)["max_tokens"] == 256
+    assert sent_json(call)["max_tokens"] == 256 + 8192  # grok-4 always reasons
     turn = out["transcript"]["turns"][0]
     assert turn["targetResponse"] == "Tell the truth." and turn["outputTokens"] == 9
     assert out["transcript"]["modelVersion"] == "grok-4-0709"
@@ -187,10 +187,12 @@ def test_openai_reasoning_family_uses_max_completion_tokens_without_temperature(
                                            "frequencyPenalty": 0.5, "presencePenalty": -0.5,
                                            "stopSequences": ["\n\n"], "topP": 1}), env)
     first, second, third = (sent_json(c) for c in responses.calls)
+    # Room to answer: config.maxTokens plus the profile's reasoning allowance (DECISIONS D14).
     assert first == {"model": "o3-mini", "messages": first["messages"],
-                     "max_completion_tokens": 256, "reasoning_effort": "high"}
-    assert second["temperature"] == 1 and second["max_tokens"] == 256
-    assert "max_completion_tokens" not in second
+                     "max_completion_tokens": 256 + 8192, "reasoning_effort": "high"}
+    # gpt-5 refuses max_tokens: the profile's field is sent instead.
+    assert second["temperature"] == 1 and second["max_completion_tokens"] == 256 + 8192
+    assert "max_tokens" not in second
     assert list(third)[2:] == ["temperature", "max_completion_tokens", "top_p", "frequency_penalty",
                                "presence_penalty", "stop", "seed"]
 

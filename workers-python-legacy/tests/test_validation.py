@@ -139,7 +139,10 @@ def test_boundary_values_are_accepted(env):
     out = run(data, env)
     assert out["success"] is True
     body = sent_json(responses.calls[0])
-    assert body["temperature"] == 2 and body["max_tokens"] == 2147483647
+    # Accepted; the limit sent is capped at gpt-4o's maximum output (DECISIONS D14).
+    assert body["temperature"] == 2 and body["max_tokens"] == 16384
+    assert out["transcript"]["turns"][0]["providerMetadata"]["parameters"]["dropped"] == [
+        {"name": "maxTokens", "reason": "capped at 16384, the most gpt-4o can output"}]
     assert out["transcript"]["modelVersion"] == "gpt-4o-2024-08-06"
 
 

@@ -9,21 +9,33 @@ public enum MaxTokensParam: String, Sendable, Equatable {
 public struct ModelSettings: Sendable, Equatable {
     /// The effective temperature.
     public var temperature: JSONNumber
-    /// True when modelConfig set the temperature (the o-series and gpt-5 send it only then).
+    /// True when modelConfig set the temperature.
     public var temperatureFromModelConfig: Bool
     /// nil = unlimited.
     public var maxTokens: Int?
-    /// Explicit choice of the max-tokens field (OpenAI-compatible only).
+    /// The max-tokens field (OpenAI-compatible only; nil = `max_tokens`).
     public var maxTokensParam: MaxTokensParam?
     public var topP: JSONNumber?
     public var frequencyPenalty: JSONNumber?
     public var presencePenalty: JSONNumber?
     public var stopSequences: [String]?
     public var seed: JSONNumber?
-    /// `minimal` | `low` | `medium` | `high` (openai only).
+    /// The effort the profile accepted: `reasoning_effort` (OpenAI-compatible),
+    /// `output_config.effort` (anthropic) or `thinkingConfig.thinkingLevel` (google).
     public var reasoningEffort: String?
-    /// Thinking budget in tokens (anthropic and google).
+    /// Thinking budget in tokens: anthropic `thinking.budget_tokens`, google `thinkingBudget`.
     public var thinkingBudget: Int?
+
+    // What the model profile decided (DECISIONS D14); the adapters follow these and match no
+    // model names themselves.
+    /// Whether `temperature` goes on the wire.
+    public var sendsTemperature: Bool = true
+    /// The field carrying `seed` (`seed`, or Mistral's `random_seed`).
+    public var seedField: String = "seed"
+    /// Anthropic adaptive thinking (`thinking: {type: adaptive, display: summarized}`).
+    public var adaptiveThinking: Bool = false
+    /// Gemini `thinkingConfig.includeThoughts: true` (the thinking text comes back).
+    public var includeThoughts: Bool = false
 
     public init(
         temperature: JSONNumber = JSONNumber(0.7),

@@ -1,8 +1,11 @@
-/// Merges `config` and `modelConfig` into the settings a provider receives (SPEC §6,
-/// DECISIONS D2). An invalid or inapplicable modelConfig value is ignored with a warning.
+/// Merges `config` and `modelConfig` into the settings asked for (SPEC §6, DECISIONS D2). An
+/// invalid value is ignored with a warning; what the model accepts is the profile's to decide
+/// afterwards (`ParameterPlan`, D14).
 enum ModelConfigResolver {
     struct Resolved {
         var settings: ModelSettings
+        /// modelConfig set maxTokens (a number or null).
+        var maxTokensExplicit = false
         /// One line per ignored value, for warn logs.
         var warnings: [String]
     }
@@ -10,6 +13,7 @@ enum ModelConfigResolver {
     static func resolve(config: ProbeConfig, modelConfig: JSONObject?, provider: Provider) -> Resolved {
         var settings = ModelSettings(temperature: config.temperature, maxTokens: config.maxTokens)
         var warnings: [String] = []
+        var explicit = false
         guard let modelConfig else { return Resolved(settings: settings, warnings: warnings) }
 
         func present(_ key: String) -> JSONValue? {
@@ -34,11 +38,13 @@ enum ModelConfigResolver {
             }
         }
         if let value = present("maxTokens") {
+            explicit = true
             if value.isNull {
                 settings.maxTokens = nil
             } else if let integer = IntegerRule.positiveInt32(value) {
                 settings.maxTokens = integer
             } else {
+                explicit = false
                 ignore("maxTokens", "must be an integer >= 1 or null")
             }
         }
@@ -55,7 +61,7 @@ enum ModelConfigResolver {
             if let number = number(value, in: 0...1) { settings.topP = number } else { ignore("topP", "must be a number between 0 and 1") }
         }
         for key in ["frequencyPenalty", "presencePenalty"] {
-            guard let value = present(key), applies(key, provider.isOpenAICompatible) else { continue }
+            guard let value = present(key) else { continue }
             guard let number = number(value, in: -2...2) else {
                 ignore(key, "must be a number between -2 and 2")
                 continue
@@ -70,24 +76,24 @@ enum ModelConfigResolver {
                 ignore("stopSequences", "must be a non-empty array of strings")
             }
         }
-        if let value = present("seed"), applies("seed", provider.isOpenAICompatible || provider == .google) {
+        if let value = present("seed") {
             if case .number(let number) = value, number.intValue != nil { settings.seed = number } else { ignore("seed", "must be an integer") }
         }
-        if let value = present("reasoningEffort"), applies("reasoningEffort", provider == .openai) {
-            if let text = value.stringValue, ["minimal", "low", "medium", "high"].contains(text) {
+        if let value = present("reasoningEffort") {
+            if let text = value.stringValue, ModelProfile.effortOrder.contains(text) {
                 settings.reasoningEffort = text
             } else {
-                ignore("reasoningEffort", "must be minimal, low, medium or high")
+                ignore("reasoningEffort", "must be one of " + ModelProfile.effortOrder.joined(separator: ", "))
             }
         }
-        if let value = present("thinkingBudget"), applies("thinkingBudget", provider == .anthropic || provider == .google) {
-            if let integer = IntegerRule.integer(value, in: 0...Int(Int32.max)) {
+        if let value = present("thinkingBudget") {
+            if let integer = IntegerRule.integer(value, in: -1...Int(Int32.max)) {
                 settings.thinkingBudget = integer
             } else {
-                ignore("thinkingBudget", "must be an integer >= 0")
+                ignore("thinkingBudget", "must be an integer >= -1")
             }
         }
-        return Resolved(settings: settings, warnings: warnings)
+        return Resolved(settings: settings, maxTokensExplicit: explicit, warnings: warnings)
     }
 
     private static func number(_ value: JSONValue, in range: ClosedRange<Double>) -> JSONNumber? {

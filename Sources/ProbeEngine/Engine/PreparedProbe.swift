@@ -6,7 +6,11 @@ import ProbeTransport
 struct PreparedProbe: Sendable {
     let input: ProbeInput
     let route: Route
-    let settings: ModelSettings
+    /// The model's profile and what it made of the settings (DECISIONS D14).
+    let profile: ModelProfile
+    let plan: ParameterPlan
+    /// The settings on the wire (`plan.settings`).
+    var settings: ModelSettings { plan.settings }
     let apiKey: String
     let keyVariable: String
     let baseURL: String
@@ -24,14 +28,32 @@ struct PreparedProbe: Sendable {
             throw .validation("config.temperature must be between 0 and 1 for anthropic")
         }
         let resolved = ModelConfigResolver.resolve(config: input.config, modelConfig: input.modelConfig, provider: route.provider)
+        // Loaded here, after validation: an input that fails validation never pays for the table.
+        let profile = try profile(for: route, environment: credentials.environment)
+        let plan = ParameterPlan.make(profile: profile, modelName: route.modelName, settings: resolved.settings,
+                                      maxTokensExplicit: resolved.maxTokensExplicit)
         let variable = route.provider.keyVariables[0]
         guard let key = credentials.apiKey(for: route.provider) ?? (replaying ? (replayKey, variable) : nil) else {
             throw ProbeError(code: .missingAPIKey, message: "\(variable) is not set")
         }
         return PreparedProbe(
-            input: input, route: route, settings: resolved.settings, apiKey: key.value,
+            input: input, route: route, profile: profile, plan: plan, apiKey: key.value,
             keyVariable: key.variable, baseURL: credentials.baseURL(for: route.provider), warnings: resolved.warnings
         )
+    }
+
+    /// The profile of the route's model; a profile file that cannot be used is a validation
+    /// error naming the file, the entry and the field.
+    static func profile(for route: Route, environment: [String: String]) throws(ProbeError) -> ModelProfile {
+        switch ModelProfiles.table(environment: environment) {
+        case .failure(let error):
+            throw .validation(error.description)
+        case .success(let table):
+            guard let profile = table.profile(provider: route.provider, modelName: route.modelName) else {
+                throw .validation("model profiles file \(table.shippedFile): no profile for \(route.provider.rawValue) '\(route.modelName)'")
+            }
+            return profile
+        }
     }
 
     /// The labelled prompts to send, in order, at most maxTurns (SPEC §3).

@@ -6,8 +6,9 @@ public enum ProbeVersion {
 }
 
 extension ProbeEngine {
-    /// `probe health` (SPEC §9): keys present, base URLs, the tokenizer data; `success` is false
-    /// only when the engine cannot work (vocabularies missing or corrupt).
+    /// `probe health` (SPEC §9): keys present, base URLs, the tokenizer data, the model profiles;
+    /// `success` is false only when the engine cannot work (vocabularies or the profile table
+    /// missing or corrupt, D14).
     public func health() -> JSONValue {
         let credentials = ProviderCredentials(environment: environment)
         var providers = JSONObject()
@@ -43,12 +44,23 @@ extension ProbeEngine {
             tokenizer["encodings"] = .object(encodings)
         }
         if !healthy { warnings.append(.string("tokenizer data is missing or corrupt: OpenAI counts fall back to estimates")) }
+        var models: JSONObject
+        switch ModelProfiles.table(environment: environment) {
+        case .success(let table):
+            models = ["ok": .bool(true), "file": .string(table.shippedFile), "profiles": .int(table.profiles.count)]
+            models["overlay"] = table.overlayFile.map(JSONValue.string) ?? .null
+        case .failure(let error):
+            healthy = false
+            models = ["ok": .bool(false), "error": .string(error.description)]
+            warnings.append(.string("model profiles unusable: every probe fails validation until fixed"))
+        }
         return .object([
             "success": .bool(healthy),
             "health": .object([
                 "version": .string(ProbeVersion.current),
                 "providers": .object(providers),
                 "tokenizer": .object(tokenizer),
+                "models": .object(models),
                 "warnings": .array(warnings),
             ]),
         ])

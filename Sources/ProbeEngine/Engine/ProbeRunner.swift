@@ -72,6 +72,7 @@ struct ProbeRunner {
             "raw": .object(reply.raw),
         ]
         if let reasoning = reply.reasoning, !reasoning.isEmpty { metadata["reasoning"] = .string(reasoning) }
+        metadata["parameters"] = probe.plan.record
         let inputTokens = reply.inputTokens ?? tokens.count(messages: messages, route: probe.route)
         let outputTokens = reply.outputTokens ?? tokens.count(trimmed, route: probe.route)
         if reply.inputTokens == nil || reply.outputTokens == nil {

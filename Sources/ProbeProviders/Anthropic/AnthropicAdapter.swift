@@ -2,7 +2,8 @@ import ProbeCore
 
 /// Anthropic Messages API: `POST {base}/v1/messages` with `x-api-key` and
 /// `anthropic-version: 2023-06-01`. `max_tokens` is required by the API, so an unlimited
-/// probe sends 8192; `thinkingBudget` enables extended thinking.
+/// probe sends the limit the model profile computed; `thinkingBudget` enables manual thinking,
+/// `adaptiveThinking` adaptive thinking, `reasoningEffort` goes in `output_config.effort` (D14).
 enum AnthropicAdapter: ProviderAdapter {
     /// The API version header value.
     static let apiVersion = "2023-06-01"
@@ -27,12 +28,16 @@ enum AnthropicAdapter: ProviderAdapter {
         if let system = AnthropicMessages.system(call.messages) { body["system"] = .string(system) }
         body["messages"] = AnthropicMessages.conversation(call.messages)
         body["max_tokens"] = .int(settings.maxTokens ?? unlimitedMaxTokens)
-        body["temperature"] = .number(settings.temperature)
+        if settings.sendsTemperature { body["temperature"] = .number(settings.temperature) }
         if let topP = settings.topP { body["top_p"] = .number(topP) }
         if let stop = settings.stopSequences { body["stop_sequences"] = .array(stop.map(JSONValue.string)) }
         if let budget = settings.thinkingBudget {
             body["thinking"] = .object(["type": .string("enabled"), "budget_tokens": .int(budget)])
+        } else if settings.adaptiveThinking {
+            // Opus 4.7 and later omit the thinking text unless asked for a summary.
+            body["thinking"] = .object(["type": .string("adaptive"), "display": .string("summarized")])
         }
+        if let effort = settings.reasoningEffort { body["output_config"] = .object(["effort": .string(effort)]) }
         return body
     }
 

@@ -1,27 +1,11 @@
 import ProbeCore
 
-/// OpenAI chat completions. The reasoning family (model names starting `o1`, `o3`, `o4`,
-/// `gpt-5`) defaults to `max_completion_tokens` and sends `temperature` only when modelConfig
-/// set it; `reasoning_effort` is sent when set.
+/// OpenAI chat completions. What a model accepts (temperature, the max-tokens field,
+/// `reasoning_effort`, …) was decided by its model profile before the call (DECISIONS D14);
+/// this adapter sends the settings it is given.
 enum OpenAIAdapter: ProviderAdapter {
-    /// Case-sensitive prefixes of the model name sent that mark the reasoning family.
-    static let reasoningFamilyPrefixes = ["o1", "o3", "o4", "gpt-5"]
-
-    /// Whether `modelName` belongs to the reasoning family.
-    static func isReasoningFamily(_ modelName: String) -> Bool {
-        reasoningFamilyPrefixes.contains { modelName.hasPrefix($0) }
-    }
-
     static func buildRequest(_ call: ProviderCall) -> ProviderRequest {
-        let settings = call.settings
-        let reasoning = isReasoningFamily(call.route.modelName)
-        let options = OpenAIChatOptions(
-            sendsTemperature: !reasoning || settings.temperatureFromModelConfig,
-            maxTokensField: settings.maxTokensParam ?? (reasoning ? .maxCompletionTokens : .maxTokens),
-            maxTokens: settings.maxTokens,
-            reasoningEffort: settings.reasoningEffort
-        )
-        return OpenAIChatRequest.build(call, options: options)
+        OpenAIChatRequest.build(call, options: OpenAIChatOptions(settings: call.settings))
     }
 
     static func parseReply(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {

@@ -1,7 +1,7 @@
 import ProbeCore
 
-/// What differs between the four OpenAI-compatible providers when a request is built; each
-/// provider's adapter decides these from its own rules.
+/// What differs between requests of the four OpenAI-compatible providers, taken from the
+/// settings the model profile shaped (DECISIONS D14).
 struct OpenAIChatOptions: Equatable {
     /// Whether `temperature` is sent.
     var sendsTemperature = true
@@ -9,8 +9,15 @@ struct OpenAIChatOptions: Equatable {
     var maxTokensField: MaxTokensParam = .maxTokens
     /// The limit sent; nil omits the field (unlimited).
     var maxTokens: Int?
-    /// `reasoning_effort` (openai only).
+    /// `reasoning_effort`.
     var reasoningEffort: String?
+}
+
+extension OpenAIChatOptions {
+    init(settings: ModelSettings) {
+        self.init(sendsTemperature: settings.sendsTemperature, maxTokensField: settings.maxTokensParam ?? .maxTokens,
+                  maxTokens: settings.maxTokens, reasoningEffort: settings.reasoningEffort)
+    }
 }
 
 /// The chat-completions request: `POST {base}/chat/completions` with Bearer auth and the body
@@ -36,7 +43,7 @@ enum OpenAIChatRequest {
         if let penalty = settings.frequencyPenalty { body["frequency_penalty"] = .number(penalty) }
         if let penalty = settings.presencePenalty { body["presence_penalty"] = .number(penalty) }
         if let stop = settings.stopSequences { body["stop"] = .array(stop.map(JSONValue.string)) }
-        if let seed = settings.seed { body["seed"] = .number(seed) }
+        if let seed = settings.seed { body[settings.seedField] = .number(seed) }
         if let effort = options.reasoningEffort { body["reasoning_effort"] = .string(effort) }
         return body
     }

@@ -1,15 +1,11 @@
 import ProbeCore
 
-/// xAI (grok) and Mistral: plain chat completions with no model-family rules of their own.
-/// `reasoning_effort` is openai's only and never sent; Mistral's array `content` (magistral's
-/// thinking chunks) is read by the shared reply parser (see `MistralContent`).
+/// xAI (grok), DeepSeek and Mistral: chat completions as the model profile shaped the
+/// settings (DECISIONS D14). Mistral's array `content` (magistral's thinking chunks) and
+/// DeepSeek's `reasoning_content` are read by the shared reply parser.
 enum PlainChatAdapter: ProviderAdapter {
     static func buildRequest(_ call: ProviderCall) -> ProviderRequest {
-        let options = OpenAIChatOptions(
-            maxTokensField: call.settings.maxTokensParam ?? .maxTokens,
-            maxTokens: call.settings.maxTokens
-        )
-        return OpenAIChatRequest.build(call, options: options)
+        OpenAIChatRequest.build(call, options: OpenAIChatOptions(settings: call.settings))
     }
 
     static func parseReply(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {

@@ -21,13 +21,19 @@ def build_body(model: str, messages: list[Message], options: RequestOptions) -> 
     body["messages"] = [{"role": m["role"], "content": m["content"]}
                         for m in messages if m["role"] != "system"]
     body["max_tokens"] = options.max_tokens if options.max_tokens is not None else UNLIMITED_MAX_TOKENS
-    body["temperature"] = options.temperature
+    if options.send_temperature:
+        body["temperature"] = options.temperature
     if options.top_p is not None:
         body["top_p"] = options.top_p
     if options.stop_sequences is not None:
         body["stop_sequences"] = options.stop_sequences
     if options.thinking_budget is not None:
         body["thinking"] = {"type": "enabled", "budget_tokens": options.thinking_budget}
+    elif options.adaptive_thinking:
+        # Opus 4.7 and later omit the thinking text unless asked for a summary.
+        body["thinking"] = {"type": "adaptive", "display": "summarized"}
+    if options.reasoning_effort is not None:
+        body["output_config"] = {"effort": options.reasoning_effort}
     return body
 
 

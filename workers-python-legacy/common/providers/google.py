@@ -23,7 +23,9 @@ def build_body(messages: list[Message], options: RequestOptions) -> dict[str, An
                                          for m in messages if m["role"] != "system"]}
     if has_system(messages):
         body["systemInstruction"] = {"parts": [{"text": system_text(messages)}]}
-    generation: dict[str, Any] = {"temperature": options.temperature}
+    generation: dict[str, Any] = {}
+    if options.send_temperature:
+        generation["temperature"] = options.temperature
     if options.max_tokens is not None:
         generation["maxOutputTokens"] = options.max_tokens
     if options.top_p is not None:
@@ -32,8 +34,15 @@ def build_body(messages: list[Message], options: RequestOptions) -> dict[str, An
         generation["stopSequences"] = options.stop_sequences
     if options.seed is not None:
         generation["seed"] = options.seed
+    thinking: dict[str, Any] = {}
     if options.thinking_budget is not None:
-        generation["thinkingConfig"] = {"thinkingBudget": options.thinking_budget}
+        thinking["thinkingBudget"] = options.thinking_budget
+    if options.reasoning_effort is not None:
+        thinking["thinkingLevel"] = options.reasoning_effort
+    if options.include_thoughts:
+        thinking["includeThoughts"] = True
+    if thinking:
+        generation["thinkingConfig"] = thinking
     body["generationConfig"] = generation
     return body
 

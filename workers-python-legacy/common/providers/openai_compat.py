@@ -2,7 +2,7 @@
 and reply parsing (SPEC §4, DECISIONS D2, D3)."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from common.model_config import RequestOptions
 from common.providers.base import (HttpRequest, Message, ParsedReply, ShapeError,
@@ -10,36 +10,21 @@ from common.providers.base import (HttpRequest, Message, ParsedReply, ShapeError
                                    usage_count, nonempty_string)
 
 PATH = "/chat/completions"
-REASONING_FAMILIES = ("o1", "o3", "o4", "gpt-5")
 RAW_KEYS = ("id", "model", "finish_reason", "system_fingerprint", "refusal")
-
-
-def is_reasoning_family(provider: str, model: str) -> bool:
-    return provider == "openai" and model.startswith(REASONING_FAMILIES)
-
-
-def _max_tokens(provider: str, model: str, options: RequestOptions) -> Optional[int]:
-    if options.max_tokens is None:
-        return None
-    if provider == "deepseek":
-        return min(options.max_tokens, 65536 if "reasoner" in model else 8192)
-    return options.max_tokens
 
 
 def build_body(provider: str, model: str, messages: list[Message],
                options: RequestOptions) -> dict[str, Any]:
-    reasoning = is_reasoning_family(provider, model)
+    """The body as the model profile shaped `options` (DECISIONS D14): no model-name rules here."""
     body: dict[str, Any] = {"model": model,
                             "messages": [{"role": m["role"], "content": m["content"]} for m in messages]}
-    if not reasoning or options.temperature_set_by_model_config:
+    if options.send_temperature:
         body["temperature"] = options.temperature
-    max_tokens = _max_tokens(provider, model, options)
-    if max_tokens is not None:
-        field = options.max_tokens_param or ("max_completion_tokens" if reasoning else "max_tokens")
-        body[field] = max_tokens
+    if options.max_tokens is not None:
+        body[options.max_tokens_param or "max_tokens"] = options.max_tokens
     optional = (("top_p", options.top_p), ("frequency_penalty", options.frequency_penalty),
                 ("presence_penalty", options.presence_penalty), ("stop", options.stop_sequences),
-                ("seed", options.seed), ("reasoning_effort", options.reasoning_effort))
+                (options.seed_field, options.seed), ("reasoning_effort", options.reasoning_effort))
     for key, value in optional:
         if value is not None:
             body[key] = value
