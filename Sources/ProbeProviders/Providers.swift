@@ -13,6 +13,13 @@ public enum Providers {
         }
     }
 
+    /// The adapter for a model of `provider` named `modelName`: openai's Responses-only models
+    /// are asked through the Responses API (DECISIONS D15), everything else as `adapter(for:)`.
+    public static func adapter(for provider: Provider, modelName: String) -> any ProviderAdapter.Type {
+        if provider == .openai && ResponsesRouting.usesResponses(modelName) { return OpenAIResponsesAdapter.self }
+        return adapter(for: provider)
+    }
+
     /// The part of a request `url` after `baseURL` as the adapters join them (`/chat/completions`,
     /// `/models/gemini-2.0-flash:generateContent`); the whole URL when it does not start with it.
     public static func endpointPath(url: String, baseURL: String) -> String {
