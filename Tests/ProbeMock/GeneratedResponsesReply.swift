@@ -26,8 +26,10 @@ extension GeneratedReply {
                     "type": .string("output_text"), "text": .string(text), "annotations": .array([]),
                 ])]),
             ])]),
+            "parallel_tool_calls": .bool(true), "tool_choice": .string("auto"), "tools": .array([]),
             "usage": .object([
-                "input_tokens": .int(input), "input_tokens_details": .object(["cached_tokens": .int(0)]),
+                "input_tokens": .int(input),
+                "input_tokens_details": .object(["cached_tokens": .int(0), "cache_write_tokens": .int(0)]),
                 "output_tokens": .int(output), "output_tokens_details": .object(["reasoning_tokens": .int(0)]),
                 "total_tokens": .int(input + output),
             ]),

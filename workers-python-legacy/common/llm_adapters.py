@@ -10,8 +10,9 @@ from typing import Any, Mapping, Optional
 from common import config
 from common.errors import ErrorCode, ProbeError, http_error, shape_error
 from common.model_config import RequestOptions
-from common.providers import anthropic, google, openai_compat
-from common.providers.base import HttpRequest, Message, ParsedReply, ShapeError
+from common.providers import anthropic, google, openai_compat, openai_responses
+from common.providers.base import HttpRequest, Message, ParsedReply, ReplyFailed, ShapeError
+from common.providers.responses_routing import uses_responses
 from common.routing import Route
 from common.strict_json import MAX_REPLY_DEPTH, JSONRejected, decode_json_bytes
 from common.text import cut_code_points
@@ -22,6 +23,13 @@ ADAPTERS: dict[str, ModuleType] = {
     "mistral": openai_compat, "anthropic": anthropic, "google": google,
 }
 DETAILS_LIMIT = 500
+FAILED_HINTS = {ErrorCode.RATE_LIMIT: "rate limited, retry later",
+                ErrorCode.SERVER_ERROR: "provider error, retry later"}
+
+
+def adapter(provider: str, model: str) -> ModuleType:
+    """The provider's module; openai's Responses-only models use the Responses API (D15)."""
+    return openai_responses if uses_responses(provider, model) else ADAPTERS[provider]
 
 
 @dataclass(frozen=True)
@@ -58,8 +66,8 @@ def prepare(route: Route, env: Mapping[str, str]) -> ProviderContext:
 
 def build_request(ctx: ProviderContext, messages: list[Message],
                   options: RequestOptions) -> HttpRequest:
-    return ADAPTERS[ctx.provider].build_request(ctx.provider, ctx.model, messages, options,
-                                                ctx.base_url, ctx.key)
+    return adapter(ctx.provider, ctx.model).build_request(ctx.provider, ctx.model, messages, options,
+                                                          ctx.base_url, ctx.key)
 
 
 def encode_body(body: dict[str, Any]) -> bytes:
@@ -74,9 +82,13 @@ def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
                          key_variable=ctx.key_variable, model=ctx.model, headers=reply.headers)
     try:
         parsed = decode_json_bytes(reply.body, max_depth=MAX_REPLY_DEPTH)
-        return ADAPTERS[ctx.provider].parse_reply(parsed)
+        return adapter(ctx.provider, ctx.model).parse_reply(parsed)
     except (JSONRejected, ShapeError):
         raise shape_error(ctx.provider, ctx.details(reply.body)) from None
+    except ReplyFailed as failed:
+        hint = FAILED_HINTS.get(failed.code, "the provider rejected the request")
+        raise ProbeError(failed.code, f"{ctx.provider} response failed ({failed.provider_code}): {hint}",
+                         ctx.details(reply.body)) from None
 
 
 def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, end: float) -> ParsedReply:
