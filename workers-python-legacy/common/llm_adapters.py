@@ -29,7 +29,7 @@ FAILED_HINTS = {ErrorCode.RATE_LIMIT: "rate limited, retry later",
 
 def adapter(provider: str, model: str) -> ModuleType:
     """The provider's module; openai's Responses-only models use the Responses API (D15)."""
-    return openai_responses if uses_responses(provider, model) else ADAPTERS[provider]
+    return openai_responses if provider == "openai" and uses_responses(model) else ADAPTERS[provider]
 
 
 @dataclass(frozen=True)

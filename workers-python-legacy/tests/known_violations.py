@@ -36,7 +36,7 @@ def _gemini_budget_refused(name: str, budget: int) -> bool:
 def rule_failures(model: Model, config: dict[str, Any]) -> list[str]:
     """The rules of provider_rules.RULES the current builders break for this input, in RULES order."""
     p, name = model.provider, model.name
-    responses_api = uses_responses(p, name)  # no penalty or stop fields there (D15)
+    responses_api = p == "openai" and uses_responses(name)  # no penalty or stop fields there (D15)
     penalties = not responses_api and any(key in config for key in ("frequencyPenalty", "presencePenalty"))
     sampling = penalties or "topP" in config or config.get("temperature", 1) != 1
     thinking = "thinkingBudget" in config

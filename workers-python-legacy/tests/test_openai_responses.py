@@ -35,17 +35,22 @@ def wire(name: str) -> bytes:
 @pytest.mark.parametrize("model", ["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10",
                                    "gpt-5-pro", "gpt-5-pro-2025-10-06"])
 def test_responses_only_models_use_the_responses_api(model):
-    assert uses_responses("openai", model)
+    assert uses_responses(model)
 
 
 @pytest.mark.parametrize("model", ["o1", "o3", "o3-mini", "o4-mini", "gpt-5", "gpt-5.1", "gpt-4o", "O3-PRO",
                                    "gpt-5.1-pro", "my-o3-pro"])
 def test_other_models_stay_on_chat_completions(model):
-    assert not uses_responses("openai", model)
+    assert not uses_responses(model)
 
 
-def test_routing_is_openai_only():
-    assert not uses_responses("xai", "o3-pro")
+@responses.activate
+def test_routing_is_openai_only(env):
+    responses.post("https://api.x.ai/v1/chat/completions", body=(FIXTURES.parent / "xai" / "plain.json").read_bytes(),
+                   content_type="application/json")
+    out = run(single_turn("xai:o3-pro"), env)
+    assert out["success"] is True
+    assert "messages" in sent_json(responses.calls[0])
 
 
 def test_body_matches_the_recorded_request():

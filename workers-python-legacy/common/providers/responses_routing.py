@@ -6,6 +6,7 @@ from __future__ import annotations
 PREFIXES = ("o1-pro", "o3-pro", "gpt-5-pro")
 
 
-def uses_responses(provider: str, model: str) -> bool:
-    """Case-sensitive prefix of the model name sent (snapshots included), openai only."""
-    return provider == "openai" and model.startswith(PREFIXES)
+def uses_responses(model: str) -> bool:
+    """Whether an openai model named `model` (the name sent; case-sensitive prefix, snapshots
+    included) is asked through the Responses API."""
+    return model.startswith(PREFIXES)
