@@ -476,6 +476,8 @@ def main() -> None:
     shutil.rmtree(PROFILES_DIR, ignore_errors=True)
     PROFILES_DIR.mkdir(parents=True)
     (PROFILES_DIR / "overlay.json").write_text(json.dumps(OVERLAY, indent=1) + "\n", encoding="utf-8")
+    from responses_cases import responses_cases  # the OpenAI Responses API's cases (D15)
+    groups["openai-responses"] = responses_cases()
     count = 0
     for group, cases in groups.items():
         (CASES / group).mkdir(parents=True, exist_ok=True)

@@ -34,10 +34,12 @@ import Testing
     }
 
     @Test func responsesOnlyModelsExposeTheirEndpoint() throws {
-        for model in ["o1-pro", "o3-pro-2025-06-10", "gpt-5-pro"] {
+        for model in ["o1-pro", "o1-pro-2025-03-19", "o3-pro", "o3-pro-2025-06-10", "gpt-5-pro", "gpt-5-pro-2025-10-06", "gpt-5.2-pro"] {
             #expect(try Self.plan(.openai, model).endpoint == .responses)
         }
-        #expect(try Self.plan(.openai, "gpt-5").endpoint == .chat)
+        for model in ["gpt-5", "o1", "o1-mini", "o3", "o4-mini", "gpt-5.1", "gpt-4o", "O3-PRO", "my-o3-pro"] {
+            #expect(try Self.plan(.openai, model).endpoint == .chat)
+        }
     }
 
     @Test func opusFourSevenGetsNoTemperatureAndAdaptiveThinkingForABudget() throws {

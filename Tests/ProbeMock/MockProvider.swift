@@ -32,19 +32,21 @@ public enum MockProvider: String, Sendable, CaseIterable {
         }
     }
 
-    /// The provider whose real request path `path` is, with the model named in a google path.
-    public static func route(_ path: String) -> (provider: MockProvider, pathModel: String?)? {
+    /// The provider whose real request path `path` is, with the model named in a google path;
+    /// `responses` is true for openai's Responses API (`/responses`, DECISIONS D15).
+    public static func route(_ path: String) -> (provider: MockProvider, pathModel: String?, responses: Bool)? {
         for provider in allCases where path.hasPrefix(provider.basePath + "/") {
             let rest = path.dropFirst(provider.basePath.count)
             switch provider {
             case .openai, .xai, .deepseek, .mistral:
-                if rest == "/chat/completions" { return (provider, nil) }
+                if rest == "/chat/completions" { return (provider, nil, false) }
+                if provider == .openai && rest == "/responses" { return (provider, nil, true) }
             case .anthropic:
-                if rest == "/v1/messages" { return (provider, nil) }
+                if rest == "/v1/messages" { return (provider, nil, false) }
             case .google:
                 let prefix = "/models/", suffix = ":generateContent"
                 if rest.hasPrefix(prefix), rest.hasSuffix(suffix), rest.count > prefix.count + suffix.count {
-                    return (provider, String(rest.dropFirst(prefix.count).dropLast(suffix.count)))
+                    return (provider, String(rest.dropFirst(prefix.count).dropLast(suffix.count)), false)
                 }
             }
         }

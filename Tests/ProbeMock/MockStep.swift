@@ -37,16 +37,19 @@ public indirect enum MockStep: Sendable {
         }
     }
 
-    /// What the server does for a request to `provider` (body `requestBody`).
-    func behaviour(_ provider: MockProvider, requestBody: [UInt8], pathModel: String?) -> ServerBehaviour {
+    /// What the server does for a request to `provider` (body `requestBody`; `responses`: to
+    /// openai's Responses API).
+    func behaviour(_ provider: MockProvider, requestBody: [UInt8], pathModel: String?, responses: Bool = false) -> ServerBehaviour {
         switch self {
         case .reply(let status, let headers, let body):
             return .reply(status: status, headers: headers, body: body)
         case .generated:
-            let body = GeneratedReply.body(for: provider, requestBody: requestBody, pathModel: pathModel)
+            let body = responses
+                ? GeneratedReply.responsesBody(requestBody: requestBody)
+                : GeneratedReply.body(for: provider, requestBody: requestBody, pathModel: pathModel)
             return .reply(status: 200, headers: [("Content-Type", "application/json")], body: body)
         case .delayed(let ms, let then):
-            return .delayed(ms: ms, then: then.behaviour(provider, requestBody: requestBody, pathModel: pathModel))
+            return .delayed(ms: ms, then: then.behaviour(provider, requestBody: requestBody, pathModel: pathModel, responses: responses))
         case .resetBeforeHeaders:
             return .resetBeforeHeaders
         case .resetMidBody:

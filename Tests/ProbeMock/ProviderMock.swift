@@ -8,7 +8,7 @@ import Synchronization
 
 /// A loopback mock of the six provider APIs (SPEC §4), over keep-alive HTTP/1.1 on a free port.
 /// Paths are the real ones under a provider prefix (`/openai/v1/chat/completions`,
-/// `/anthropic/v1/messages`, `/google/v1beta/models/{model}:generateContent`, …), so pointing
+/// `/openai/v1/responses`, `/anthropic/v1/messages`, `/google/v1beta/models/{model}:generateContent`, …), so pointing
 /// the `*_BASE_URL` variables at `baseURL(for:)` (all at once: `environment()`) routes each
 /// provider here. Each provider request takes the next step of `script`; once it runs out,
 /// the generated success reply (`GeneratedReply`). `faults` replaces a share of those with
@@ -55,7 +55,7 @@ public final class ProviderMock: Sendable {
                 let body = shared.state.withLock { Self.statsJSON($0, counts, started) }
                 return .reply(status: 200, headers: [("Content-Type", "application/json")], body: JSONWriter.bytes(body))
             }
-            guard let (provider, pathModel) = MockProvider.route(request.path) else {
+            guard let (provider, pathModel, responses) = MockProvider.route(request.path) else {
                 if recordsRequests { shared.state.withLock { $0.requests.append(request) } }
                 let message = JSONWriter.string(.string("no mock route for \(request.method) \(request.path)"))
                 return .reply(status: 404, headers: [("Content-Type", "application/json")],
@@ -75,7 +75,7 @@ public final class ProviderMock: Sendable {
                 if step.isFault || Self.isError(step) { state.faults += 1 }
                 return step
             }
-            let behaviour = step.behaviour(provider, requestBody: request.body, pathModel: pathModel)
+            let behaviour = step.behaviour(provider, requestBody: request.body, pathModel: pathModel, responses: responses)
             return latencyMs > 0 ? .delayed(ms: latencyMs, then: behaviour) : behaviour
         }
         shared.link.withLock { $0.server = server }

@@ -10,8 +10,8 @@ from typing import Any, Mapping, Optional
 from common import config
 from common.errors import ErrorCode, ProbeError, http_error, shape_error
 from common.model_config import RequestOptions
-from common.providers import anthropic, google, openai_compat
-from common.providers.base import HttpRequest, Message, ParsedReply, ShapeError
+from common.providers import anthropic, google, openai_compat, openai_responses
+from common.providers.base import HttpRequest, Message, ParsedReply, ReplyFailed, ShapeError
 from common.routing import Route
 from common.strict_json import MAX_REPLY_DEPTH, JSONRejected, decode_json_bytes
 from common.text import cut_code_points
@@ -23,6 +23,14 @@ ADAPTERS: dict[str, ModuleType] = {
     "mistral": openai_compat, "anthropic": anthropic, "google": google,
 }
 DETAILS_LIMIT = 500
+FAILED_HINTS = {ErrorCode.RATE_LIMIT: "rate limited, retry later",
+                ErrorCode.SERVER_ERROR: "provider error, retry later"}
+
+
+def adapter(provider: str, endpoint: str = "chat") -> ModuleType:
+    """The provider's module; a model whose profile's endpoint is "responses" (openai's
+    Responses-only models, D14/D15) uses the Responses API."""
+    return openai_responses if provider == "openai" and endpoint == "responses" else ADAPTERS[provider]
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,15 @@ def prepare(route: Route, env: Mapping[str, str]) -> ProviderContext:
 
 def build_request(ctx: ProviderContext, messages: list[Message],
                   options: RequestOptions) -> HttpRequest:
-    return ADAPTERS[ctx.provider].build_request(ctx.provider, ctx.model, messages, options,
-                                                ctx.base_url, ctx.key)
+    return adapter(ctx.provider, options.endpoint).build_request(ctx.provider, ctx.model, messages, options,
+                                                          ctx.base_url, ctx.key)
 
 
 def encode_body(body: dict[str, Any]) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
+def interpret(ctx: ProviderContext, reply: HttpReply, endpoint: str = "chat") -> ParsedReply:
     """A 2xx reply → ParsedReply; anything else → the ProbeError of SPEC §5."""
     if not 200 <= reply.status <= 299:
         body_text = reply.body.decode("utf-8", errors="replace")
@@ -75,13 +83,17 @@ def interpret(ctx: ProviderContext, reply: HttpReply) -> ParsedReply:
                          key_variable=ctx.key_variable, model=ctx.model, headers=reply.headers)
     try:
         parsed = decode_json_bytes(reply.body, max_depth=MAX_REPLY_DEPTH)
-        return ADAPTERS[ctx.provider].parse_reply(parsed)
+        return adapter(ctx.provider, endpoint).parse_reply(parsed)
     except (JSONRejected, ShapeError):
         raise shape_error(ctx.provider, ctx.details(reply.body)) from None
+    except ReplyFailed as failed:
+        hint = FAILED_HINTS.get(failed.code, "the provider rejected the request")
+        raise ProbeError(failed.code, f"{ctx.provider} response failed ({failed.provider_code}): {hint}",
+                         ctx.details(reply.body)) from None
 
 
 def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, end: float,
-         log: Optional[Logger] = None) -> ParsedReply:
+         log: Optional[Logger] = None, endpoint: str = "chat") -> ParsedReply:
     """One attempt: POST the request and interpret the reply; each attempt is a debug line."""
     try:
         reply = transport.post(request.url, request.headers, encode_body(request.body),
@@ -93,4 +105,4 @@ def send(ctx: ProviderContext, transport: Transport, request: HttpRequest, *, en
     if log:
         log.debug("attempt finished", provider=ctx.provider, status=reply.status,
                   bytes=len(reply.body), headers=reply.headers)
-    return interpret(ctx, reply)
+    return interpret(ctx, reply, endpoint)

@@ -87,7 +87,8 @@ class ProbeRun:
 
         def attempt() -> ParsedReply:
             end = min(self.clock.monotonic() + self.settings.request_timeout_s, deadline)
-            return llm_adapters.send(self.ctx, self.transport, request, end=end, log=self.log)
+            return llm_adapters.send(self.ctx, self.transport, request, end=end, log=self.log,
+                                     endpoint=self.options.endpoint)
 
         return with_retries(attempt, state=state, scale=self.settings.backoff_scale,
                             deadline=deadline, clock=self.clock, log=self.log)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping, Optional
 
-from common.llm_adapters import ADAPTERS
+from common.llm_adapters import adapter
 from common.model_config import resolve_options
 from common.parameter_plan import Plan, plan_for
 from common.validation import parse_and_validate
@@ -23,6 +23,6 @@ def preview(provider: str, model: str, model_config: Optional[dict[str, Any]] = 
            "config": {"temperature": temperature, "maxTokens": max_tokens}, "modelConfig": model_config or {}}
     probe = parse_and_validate(json.dumps(raw).encode())
     plan = plan_for(provider, model, resolve_options(provider, probe, lambda *a, **k: None), env or {})
-    request = ADAPTERS[provider].build_request(provider, model, MESSAGES, plan.options, "https://example.invalid",
+    request = adapter(provider, plan.options.endpoint).build_request(provider, model, MESSAGES, plan.options, "https://example.invalid",
                                                "sk-test-FAKE-preview")
     return request.body, plan

@@ -51,9 +51,11 @@ public struct ProviderReply: Sendable, Equatable {
     public var finishReason: String
     /// The provider's listed keys present in the reply, values verbatim.
     public var raw: JSONObject
+    /// Set when the reply says the provider failed to answer; the probe then fails with it.
+    public var failure: ReplyFailure?
 
     public init(text: String, reasoning: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil,
-                modelVersion: String? = nil, finishReason: String, raw: JSONObject) {
+                modelVersion: String? = nil, finishReason: String, raw: JSONObject, failure: ReplyFailure? = nil) {
         self.text = text
         self.reasoning = reasoning
         self.inputTokens = inputTokens
@@ -61,6 +63,7 @@ public struct ProviderReply: Sendable, Equatable {
         self.modelVersion = modelVersion
         self.finishReason = finishReason
         self.raw = raw
+        self.failure = failure
     }
 }
 

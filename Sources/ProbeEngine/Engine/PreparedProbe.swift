@@ -75,7 +75,7 @@ struct PreparedProbe: Sendable {
     /// The provider request for `messages`.
     func request(messages: [ChatMessage]) -> ProviderRequest {
         let call = ProviderCall(route: route, messages: messages, settings: settings, apiKey: apiKey, baseURL: baseURL)
-        return Providers.adapter(for: route.provider).buildRequest(call)
+        return Providers.adapter(for: route.provider, responsesAPI: plan.endpoint == .responses).buildRequest(call)
     }
 }
 

@@ -17,7 +17,7 @@ struct ProbeRunner {
 
     private var classifier: ReplyClassifier {
         ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
-                        keyVariable: probe.keyVariable, secrets: secrets)
+                        responsesAPI: probe.plan.endpoint == .responses, keyVariable: probe.keyVariable, secrets: secrets)
     }
 
     /// The probe's output and the retries its requests took (every class, every turn).

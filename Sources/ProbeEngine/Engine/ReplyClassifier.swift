@@ -6,6 +6,8 @@ import ProbeTransport
 struct ReplyClassifier {
     let provider: Provider
     let modelName: String
+    /// The model's profile sends it through the Responses API (DECISIONS D14/D15).
+    var responsesAPI = false
     /// The variable the key was read from, for the AUTH_ERROR hint.
     let keyVariable: String
     let secrets: [String]
@@ -25,11 +27,25 @@ struct ReplyClassifier {
             details: Redaction.details(body: response.body, secrets: secrets)
         )
         guard let body = try? JSONParser.parse(response.body, maxDepth: 512) else { return .failure(shapeError) }
+        let reply: ProviderReply
         do {
-            return .success(try Providers.adapter(for: provider).parseReply(body))
+            reply = try Providers.adapter(for: provider, responsesAPI: responsesAPI).parseReply(body)
         } catch {
             return .failure(shapeError)
         }
+        if let failure = reply.failure { return .failure(replyFailed(failure, body: response.body)) }
+        return .success(reply)
+    }
+
+    /// The error for a 2xx reply that says the provider failed to answer (DECISIONS D15).
+    func replyFailed(_ failure: ReplyFailure, body: [UInt8]) -> ProbeError {
+        let hint = switch failure.code {
+        case .rateLimit: "rate limited, retry later"
+        case .serverError: "provider error, retry later"
+        default: "the provider rejected the request"
+        }
+        return ProbeError(code: failure.code, message: "\(provider.rawValue) response failed (\(failure.providerCode)): \(hint)",
+                          details: Redaction.details(body: body, secrets: secrets))
     }
 
     /// The error for a non-2xx status.

@@ -16,6 +16,9 @@ public enum FinishReason {
         "function_call": "tool_use",
         "insufficient_system_resource": "system_error",
         "end_turn": "stop",
+        // The Responses API (DECISIONS D15): its `status` and `incomplete_details.reason`.
+        "completed": "stop",
+        "max_output_tokens": "max_tokens",
     ]
 
     /// The normalized finish reason: a table hit by exact (case-sensitive) match, else the

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from common.errors import ErrorCode
+
 Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": text}
 
 # SPEC §4 finishReason normalization; anything else is lower-cased, non-strings → unknown.
@@ -15,6 +17,8 @@ FINISH_REASONS: dict[str, str] = {
     "end_turn": "stop", "max_tokens": "max_tokens", "stop_sequence": "stop_sequence",
     "tool_use": "tool_use", "refusal": "refusal",
     "STOP": "stop", "MAX_TOKENS": "max_tokens",
+    # The Responses API (DECISIONS D15): its `status` and `incomplete_details.reason`.
+    "completed": "stop", "max_output_tokens": "max_tokens",
 }
 
 
@@ -26,6 +30,16 @@ def normalize_finish_reason(value: Any) -> str:
 
 class ShapeError(ValueError):
     """The reply is JSON but not of the expected shape."""
+
+
+class ReplyFailed(Exception):
+    """A 2xx reply saying the provider failed to answer (the Responses API's `status:
+    "failed"`, DECISIONS D15): the probe fails with `code`, like an HTTP error."""
+
+    def __init__(self, code: ErrorCode, provider_code: str) -> None:
+        super().__init__(provider_code)
+        self.code = code
+        self.provider_code = provider_code
 
 
 @dataclass(frozen=True)
