@@ -35,6 +35,21 @@ extension ProbeStore {
         }
     }
 
+    /// Writes what an earlier run left in the spool (one killed, or cut off by an outage) before
+    /// a run starts, as `flush()` does; `probe` and `probe batch` call it once the database is
+    /// ready (D12). Nil when the spool is empty or missing; a warn line says what was written.
+    public func drainSpool() throws(SpoolError) -> FlushSummary? {
+        guard spool.hasLines else { return nil }
+        let summary = try flush()
+        guard summary.lines > 0 else { return nil }
+        logger.warning("results an earlier run left in the spool were written to the database", metadata: [
+            "spool": "\(spool.path)", "lines": "\(summary.lines)", "inserted": "\(summary.written.inserted)",
+            "replaced": "\(summary.written.replaced)", "unchanged": "\(summary.written.unchanged)",
+            "kept": "\(summary.kept)", "rejected": "\(summary.rejected)",
+        ])
+        return summary
+    }
+
     /// What `flush()` did.
     public struct FlushSummary: Sendable, Equatable {
         /// Lines found in the spool.

@@ -101,10 +101,15 @@ struct BatchCommand: AsyncParsableCommand {
                 progress.tick()
             }
         }
+        // With a database a line follows its result's commit or spool write (D12's write-ahead rule).
+        let durable = store.map { DurableLines(store: $0) }
         for await result in run {
-            StandardIO.writeStdout(result.jsonLine)
             progress.add(result.output)
-            await store?.submit(result)
+            if let durable {
+                await durable.submit(result)
+            } else {
+                StandardIO.writeStdout(result.jsonLine)
+            }
         }
         ticker.cancel()
         if let store {

@@ -18,6 +18,12 @@ public struct Spool: Sendable {
         self.path = path
     }
 
+    /// True when the file exists and is not empty.
+    var hasLines: Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size > 0
+    }
+
     /// Appends `record`; throws the system's reason when the file cannot be written.
     func append(_ record: StoreRecord, reason: String) throws(SpoolError) {
         var line = JSONWriter.bytes(.object([
