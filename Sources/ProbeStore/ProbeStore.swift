@@ -23,7 +23,11 @@ public final class ProbeStore: Sendable {
 
     /// A store for `configuration`; fails only when libpq cannot be loaded or cannot parse the URL
     /// (nothing connects yet).
-    public init(_ configuration: StoreConfiguration, logger: Logger? = nil) throws(StoreConfigurationError) {
+    public convenience init(_ configuration: StoreConfiguration, logger: Logger? = nil) throws(StoreConfigurationError) {
+        try self.init(configuration, logger: logger, hooks: WriterHooks())
+    }
+
+    init(_ configuration: StoreConfiguration, logger: Logger?, hooks: WriterHooks) throws(StoreConfigurationError) {
         do throws(PGError) {
             _ = try LibPQ.load()
         } catch {
@@ -37,12 +41,16 @@ public final class ProbeStore: Sendable {
         self.logger = logger ?? Logger(label: "probe.store") { _ in
             JSONLogHandler(level: LogLevelSetting.level(environment: ProcessEnvironment.current()))
         }
-        pool = WriterPool(configuration: configuration, spool: spool, logger: self.logger)
+        pool = WriterPool(configuration: configuration, spool: spool, logger: self.logger, hooks: hooks)
     }
 
     deinit {
         pool.queue.close()
+        pool.threads.detachAll()
     }
+
+    /// Writer threads running (started and not yet joined by `close()`).
+    var writerThreads: Int { pool.threads.count }
 
     /// Everything written (or spooled, skipped, lost) so far.
     public var statistics: WriteTally { pool.tally.withLock { $0 } }
@@ -88,10 +96,13 @@ public final class ProbeStore: Sendable {
         await pool.queue.drained()
     }
 
-    /// Drains, then stops the writer threads and closes their connections.
+    /// Drains, then stops the writer threads and waits until each has closed its connection and
+    /// ended (so no libpq call races the process's exit). Writes submitted after this are spooled.
     public func close() async {
         await pool.queue.drained()
         pool.queue.close()
+        pool.hooks.joining()
+        await pool.threads.joinAll()
     }
 
     private func enqueue(_ job: WriterPool.Job) async {
