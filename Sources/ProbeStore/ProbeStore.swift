@@ -37,7 +37,7 @@ public final class ProbeStore: Sendable {
             throw StoreConfigurationError(description: "the database URL is not valid: \(problem)")
         }
         self.configuration = configuration
-        spool = Spool(path: configuration.spoolPath)
+        spool = Spool(path: configuration.spoolPath, database: PGConnection.identity(configuration.url))
         self.logger = logger ?? Logger(label: "probe.store") { _ in
             JSONLogHandler(level: LogLevelSetting.level(environment: ProcessEnvironment.current()))
         }

@@ -28,6 +28,14 @@ enum ConnectionSettings {
         return problem(in: settings).map { URLRedaction.redact($0, url: url) }
     }
 
+    /// Which database `settings` name, without the password: `host=… port=… dbname=… user=…`
+    /// as written (what is not written is left out: libpq's defaults apply).
+    static func identity(_ settings: [String: String]) -> String {
+        ["hostaddr", "host", "port", "dbname", "user"].compactMap { key in
+            settings[key].flatMap { $0.isEmpty ? nil : "\(key)=\($0)" }
+        }.joined(separator: " ")
+    }
+
     /// A parse failure: libpq's message.
     struct ParseFailure: Error {
         let message: String

@@ -115,21 +115,30 @@ final class PGConnection {
         } catch {
             return error.message
         }
-        return ConnectionSettings.problem(in: url) { url in
-            var error: UnsafeMutablePointer<CChar>?
-            guard let options = pq.conninfoParse(url, &error) else {
-                defer { if let error { pq.freemem(error) } }
-                return .failure(.init(message: error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"))
-            }
-            defer { pq.conninfoFree(options) }
-            var settings: [String: String] = [:]
-            var option = options
-            while let keyword = option.pointee.keyword {
-                if let value = option.pointee.val { settings[String(cString: keyword)] = String(cString: value) }
-                option += 1
-            }
-            return .success(settings)
+        return ConnectionSettings.problem(in: url) { parse($0, pq) }
+    }
+
+    /// Which database `url` names (`ConnectionSettings.identity`); nil when it does not parse.
+    static func identity(_ url: String) -> String? {
+        guard let pq = try? LibPQ.load(), case .success(let settings) = parse(url, pq) else { return nil }
+        return ConnectionSettings.identity(settings)
+    }
+
+    /// `url`'s settings as `PQconninfoParse` reads them.
+    private static func parse(_ url: String, _ pq: LibPQ) -> Result<[String: String], ConnectionSettings.ParseFailure> {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = pq.conninfoParse(url, &error) else {
+            defer { if let error { pq.freemem(error) } }
+            return .failure(.init(message: error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"))
         }
+        defer { pq.conninfoFree(options) }
+        var settings: [String: String] = [:]
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { settings[String(cString: keyword)] = String(cString: value) }
+            option += 1
+        }
+        return .success(settings)
     }
 }
 
