@@ -76,7 +76,9 @@ public final class ProbeStore: Sendable {
     }
 
     /// Queues one record and returns once it is queued (waiting while the queue is full);
-    /// `completion` gets the outcome. `drain()` waits for every queued record.
+    /// `completion` gets the outcome once the record is committed or spooled (or found to be
+    /// neither): print a result's output there, never before (D12's write-ahead rule).
+    /// `drain()` waits for every queued record.
     public func submit(_ record: StoreRecord, completion: @escaping @Sendable (WriteOutcome) -> Void = { _ in }) async {
         await enqueue(WriterPool.Job(record: record, completion: completion))
     }

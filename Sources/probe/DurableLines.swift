@@ -12,7 +12,7 @@ final class DurableLines: Sendable {
     private let store: ProbeStore
     private let write: @Sendable ([UInt8]) -> Void
     /// One line at a time: completions run on several writer threads.
-    private let lock = Mutex(0)
+    private let lock = Mutex(())
 
     /// `write` takes one whole line (default: stdout).
     init(store: ProbeStore, write: @escaping @Sendable ([UInt8]) -> Void = StandardIO.writeStdout) {
@@ -27,13 +27,7 @@ final class DurableLines: Sendable {
     func submit(_ result: BatchResult) async {
         let line = result.jsonLine
         await store.submit(result) { [self] _ in
-            lock.withLock { lines in
-                write(line)
-                lines += 1
-            }
+            lock.withLock { _ in write(line) }
         }
     }
-
-    /// Lines written so far.
-    var written: Int { lock.withLock { $0 } }
 }
