@@ -85,6 +85,48 @@ import Glibc
         }
     }
 
+    /// `probe` writes, then prints: killed while its write waits, it has printed nothing, and
+    /// running it again writes the one row.
+    @Test func singleProbeKilledWhileItsWriteIsBlockedHasPrintedNothing() async throws {
+        let database = try TestDatabase.make()
+        let mock = try ProviderMock()
+        let spool = TestFiles.path("kill-one-spool")
+        let output = TestFiles.path("kill-one-out")
+        let pidFile = TestFiles.path("kill-one-pid")
+        defer {
+            TestFiles.remove(spool)
+            unlink(output)
+            unlink(pidFile)
+        }
+        _ = try database.query("INSERT INTO runs (id) VALUES ('held')")
+        let locker = try PGConnection(url: database.url)
+        defer { locker.close() }
+        try locker.executeScript("BEGIN; SELECT id FROM runs WHERE id = 'held' FOR UPDATE")
+        let input = DatabaseCommandTests.line("one", run: "held")
+        let killed = Task {
+            try await Self.probeToFile(["--database-url", database.url, "--spool", spool], stdin: input, output: output,
+                                       pidFile: pidFile, mock: mock)
+        }
+        try await Self.waitUntil("the write waits for the lock") { try Self.lockWaiters(database) >= 1 }
+        let pid = try #require(pid_t(String(decoding: (TestFiles.read(pidFile) ?? []).filter { $0 >= 0x30 && $0 <= 0x39 },
+                                            as: UTF8.self)))
+        #expect(kill(pid, SIGKILL) == 0)
+        #expect(try await killed.value.signal == SIGKILL)
+        #expect(TestFiles.lines(output).isEmpty, "the output was printed before its result was durable")
+        try locker.executeScript("ROLLBACK")
+        locker.close()
+        try await Self.waitUntil("the killed probe's backends are gone") { try Self.probeBackends(database) == 0 }
+
+        let again = try await Self.probeToFile(["--database-url", database.url, "--spool", spool], stdin: input,
+                                               output: output, pidFile: pidFile, mock: mock)
+        #expect(again.exitStatus == 0, "\(again.summary)")
+        let printed = TestFiles.lines(output)
+        #expect(printed.count == 1)
+        #expect(printed.first.flatMap { try? JSONParser.parse($0) }?["success"] == .bool(true))
+        #expect(try database.count("probe_results") == 1)
+        #expect(try database.progress("held")?["completed"] == .int(1))
+    }
+
     /// Runs `probe` with stdout appended to `output` (a file the test reads while it runs) and
     /// its process id written to `pidFile`.
     static func probeToFile(_ arguments: [String], stdin: String, output: String, pidFile: String,
