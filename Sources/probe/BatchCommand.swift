@@ -113,7 +113,7 @@ struct BatchCommand: AsyncParsableCommand {
         }
         ticker.cancel()
         if let store {
-            await store.close()
+            await durable?.close()
             Self.reportDatabase(store)
         }
         let signal = interrupt.firstSignal
