@@ -35,6 +35,21 @@ extension ProbeStore {
         }
     }
 
+    /// Writes what an earlier run left in the spool (one killed, or cut off by an outage) before
+    /// a run starts, as `flush()` does; `probe` and `probe batch` call it once the database is
+    /// ready (D12). Nil when the spool is empty or missing; a warn line says what was written.
+    public func drainSpool() throws(SpoolError) -> FlushSummary? {
+        guard spool.hasLines, let database = spool.database else { return nil }
+        let summary = try flush(onlyFor: database)
+        guard summary.lines > summary.otherDatabases else { return nil }
+        logger.warning("results an earlier run left in the spool were written to the database", metadata: [
+            "spool": "\(spool.path)", "lines": "\(summary.lines)", "inserted": "\(summary.written.inserted)",
+            "replaced": "\(summary.written.replaced)", "unchanged": "\(summary.written.unchanged)",
+            "kept": "\(summary.kept)", "rejected": "\(summary.rejected)", "otherDatabases": "\(summary.otherDatabases)",
+        ])
+        return summary
+    }
+
     /// What `flush()` did.
     public struct FlushSummary: Sendable, Equatable {
         /// Lines found in the spool.
@@ -45,6 +60,9 @@ extension ProbeStore {
         public var kept = 0
         /// Lines that are not spool records: moved to `<spool>.rejected`.
         public var rejected = 0
+        /// Lines left in the spool because they were spooled for another database (or before
+        /// lines named theirs): only `drainSpool()` leaves them; `probe db flush` writes every line.
+        public var otherDatabases = 0
 
         public var json: JSONValue {
             .object([
@@ -58,6 +76,11 @@ extension ProbeStore {
     /// nothing (SPEC §11), so a flush cut short can simply be run again. Lines that still fail
     /// stay in the spool; lines that are not records go to `<spool>.rejected`.
     public func flush() throws(SpoolError) -> FlushSummary {
+        try flush(onlyFor: nil)
+    }
+
+    /// `flush()`, writing only the lines spooled for `database` when it is set.
+    func flush(onlyFor database: String?) throws(SpoolError) -> FlushSummary {
         var summary = FlushSummary()
         let writer = ResultWriter(configuration: configuration, health: DatabaseHealth(), logger: logger)
         defer { writer.close() }
@@ -66,8 +89,13 @@ extension ProbeStore {
             summary.lines = lines.count
             var kept: [[UInt8]] = []
             for line in lines {
-                guard let object = try? JSONParser.parse(Array(line)), let record = object["record"].flatMap(StoreRecord.init(json:))
-                else {
+                let object = try? JSONParser.parse(Array(line))
+                if let database, let object, object["database"]?.stringValue != database {
+                    kept.append(Array(line))
+                    summary.otherDatabases += 1
+                    continue
+                }
+                guard let object, let record = object["record"].flatMap(StoreRecord.init(json:)) else {
                     rejected += line + [0x0A]
                     summary.rejected += 1
                     continue
@@ -95,7 +123,7 @@ extension ProbeStore {
                     kept += rejected.split(separator: 0x0A).map(Array.init)
                 }
             }
-            summary.kept = kept.count
+            summary.kept = kept.count - summary.otherDatabases
             return kept
         }
         return summary

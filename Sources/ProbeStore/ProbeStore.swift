@@ -23,7 +23,11 @@ public final class ProbeStore: Sendable {
 
     /// A store for `configuration`; fails only when libpq cannot be loaded or cannot parse the URL
     /// (nothing connects yet).
-    public init(_ configuration: StoreConfiguration, logger: Logger? = nil) throws(StoreConfigurationError) {
+    public convenience init(_ configuration: StoreConfiguration, logger: Logger? = nil) throws(StoreConfigurationError) {
+        try self.init(configuration, logger: logger, hooks: WriterHooks())
+    }
+
+    init(_ configuration: StoreConfiguration, logger: Logger?, hooks: WriterHooks) throws(StoreConfigurationError) {
         do throws(PGError) {
             _ = try LibPQ.load()
         } catch {
@@ -33,16 +37,20 @@ public final class ProbeStore: Sendable {
             throw StoreConfigurationError(description: "the database URL is not valid: \(problem)")
         }
         self.configuration = configuration
-        spool = Spool(path: configuration.spoolPath)
+        spool = Spool(path: configuration.spoolPath, database: PGConnection.identity(configuration.url))
         self.logger = logger ?? Logger(label: "probe.store") { _ in
             JSONLogHandler(level: LogLevelSetting.level(environment: ProcessEnvironment.current()))
         }
-        pool = WriterPool(configuration: configuration, spool: spool, logger: self.logger)
+        pool = WriterPool(configuration: configuration, spool: spool, logger: self.logger, hooks: hooks)
     }
 
     deinit {
         pool.queue.close()
+        pool.threads.detachAll()
     }
+
+    /// Writer threads running (started and not yet joined by `close()`).
+    var writerThreads: Int { pool.threads.count }
 
     /// Everything written (or spooled, skipped, lost) so far.
     public var statistics: WriteTally { pool.tally.withLock { $0 } }
@@ -68,7 +76,9 @@ public final class ProbeStore: Sendable {
     }
 
     /// Queues one record and returns once it is queued (waiting while the queue is full);
-    /// `completion` gets the outcome. `drain()` waits for every queued record.
+    /// `completion` gets the outcome once the record is committed or spooled (or found to be
+    /// neither): print a result's output there, never before (D12's write-ahead rule).
+    /// `drain()` waits for every queued record.
     public func submit(_ record: StoreRecord, completion: @escaping @Sendable (WriteOutcome) -> Void = { _ in }) async {
         await enqueue(WriterPool.Job(record: record, completion: completion))
     }
@@ -88,10 +98,13 @@ public final class ProbeStore: Sendable {
         await pool.queue.drained()
     }
 
-    /// Drains, then stops the writer threads and closes their connections.
+    /// Drains, then stops the writer threads and waits until each has closed its connection and
+    /// ended (so no libpq call races the process's exit). Writes submitted after this are spooled.
     public func close() async {
         await pool.queue.drained()
         pool.queue.close()
+        pool.hooks.joining()
+        await pool.threads.joinAll()
     }
 
     private func enqueue(_ job: WriterPool.Job) async {

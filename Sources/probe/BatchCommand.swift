@@ -104,14 +104,19 @@ struct BatchCommand: AsyncParsableCommand {
                 progress.tick()
             }
         }
+        // With a database a line follows its result's commit or spool write (D12's write-ahead rule).
+        let durable = store.map { DurableLines(store: $0, output: LineOutput(write: { [sink] line in sink.write(line) })) }
         for await result in run {
-            sink.write(result.jsonLine)
             progress.add(result.output)
-            await store?.submit(result)
+            if let durable {
+                await durable.submit(result)
+            } else {
+                sink.write(result.jsonLine)
+            }
         }
         ticker.cancel()
         if let store {
-            await store.close()
+            await durable?.close()
             Self.reportDatabase(store)
         }
         let signal = interrupt.firstSignal

@@ -20,8 +20,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run one probe (the default). Exits 0 whenever it printed an output object.",
         discussion: """
-            With a database (--database-url or DATABASE_URL) the result is also written to it after \
-            the output is printed; what the database cannot take goes to the spool file.
+            With a database (--database-url or DATABASE_URL) the result is written to it (or, when the \
+            database cannot take it, to the spool file) before the output is printed.
             """
     )
 
@@ -39,11 +39,12 @@ struct RunCommand: AsyncParsableCommand {
         // SIGINT/SIGTERM cancel the probe; its output (CANCELLED) is still printed, exit 0.
         let trap = SignalTrap { _ in probe.cancel() }
         let record = await probe.value
-        StandardIO.writeStdout(record.output.jsonLine)
+        // With a database the output follows the write (committed or spooled): D12's write-ahead rule.
         if let store {
             _ = await store.write(record, identity: record.input == nil ? BatchIdentity(json: input) : nil)
             await store.close()
         }
+        StandardIO.writeStdout(record.output.jsonLine)
         withExtendedLifetime(trap) {}
     }
 }

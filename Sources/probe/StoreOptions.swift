@@ -35,7 +35,13 @@ struct StoreOptions: ParsableArguments {
     func readyStore(_ environment: [String: String]) throws -> ProbeStore? {
         guard let store = try store(environment) else { return nil }
         switch store.readiness() {
-        case .ready: break
+        case .ready:
+            // What a killed run left in the spool is written first (D12).
+            do {
+                _ = try store.drainSpool()
+            } catch {
+                Self.logger(environment).warning("the spool could not be drained", metadata: ["reason": "\(error)"])
+            }
         case .unreachable(let reason):
             Self.logger(environment).warning("database unreachable; results will be retried, then spooled",
                                              metadata: ["reason": "\(reason)", "spool": "\(store.spool.path)"])

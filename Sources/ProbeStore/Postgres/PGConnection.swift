@@ -34,8 +34,10 @@ final class PGConnection {
         handle = connection
         guard let connection, pq.status(connection) == CONNECTION_OK else {
             let message = connection.flatMap { pq.errorMessage($0) }.map { PGError.oneLine(String(cString: $0)) } ?? "out of memory"
+            // libpq may quote what it was given: never the password (D12).
+            let redacted = URLRedaction.redact(message, url: url)
             close()
-            throw PGError(sqlState: nil, message: message, connectionFailed: true)
+            throw PGError(sqlState: nil, message: redacted, connectionFailed: true)
         }
         // Notices (e.g. "relation already exists, skipping") would go to stderr unformatted.
         _ = pq.setNoticeProcessor(connection, { _, _ in }, nil)
@@ -103,7 +105,9 @@ final class PGConnection {
         return rows
     }
 
-    /// Whether libpq can parse `url` as connection settings, and if not, why.
+    /// Whether libpq would accept `url`, and if not, why (never quoting the password): what
+    /// `PQconninfoParse` rejects, and the values libpq checks only when it connects
+    /// (`ConnectionSettings`).
     static func checkURL(_ url: String) -> String? {
         let pq: LibPQ
         do throws(PGError) {
@@ -111,13 +115,30 @@ final class PGConnection {
         } catch {
             return error.message
         }
+        return ConnectionSettings.problem(in: url) { parse($0, pq) }
+    }
+
+    /// Which database `url` names (`ConnectionSettings.identity`); nil when it does not parse.
+    static func identity(_ url: String) -> String? {
+        guard let pq = try? LibPQ.load(), case .success(let settings) = parse(url, pq) else { return nil }
+        return ConnectionSettings.identity(settings)
+    }
+
+    /// `url`'s settings as `PQconninfoParse` reads them.
+    private static func parse(_ url: String, _ pq: LibPQ) -> Result<[String: String], ConnectionSettings.ParseFailure> {
         var error: UnsafeMutablePointer<CChar>?
         guard let options = pq.conninfoParse(url, &error) else {
             defer { if let error { pq.freemem(error) } }
-            return error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"
+            return .failure(.init(message: error.map { PGError.oneLine(String(cString: $0)) } ?? "not a connection URL"))
         }
-        pq.conninfoFree(options)
-        return nil
+        defer { pq.conninfoFree(options) }
+        var settings: [String: String] = [:]
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val { settings[String(cString: keyword)] = String(cString: value) }
+            option += 1
+        }
+        return .success(settings)
     }
 }
 

@@ -10,19 +10,35 @@ import Darwin
 /// exclusive `flock` so that several `probe` processes can share one file, and synced to disk
 /// before the append returns (the result was paid for).
 ///
-/// A line: `{"spooledAt": <RFC 3339>, "reason": <why>, "record": <StoreRecord>}`.
+/// A line: `{"spooledAt": <RFC 3339>, "reason": <why>, "database": <which>, "record": <StoreRecord>}`.
 public struct Spool: Sendable {
     public let path: String
+    /// The database the lines were meant for (`ConnectionSettings.identity`: host, port, dbname,
+    /// user; never the password), so a run drains only its own database's lines (D12).
+    let database: String?
 
     public init(path: String) {
+        self.init(path: path, database: nil)
+    }
+
+    init(path: String, database: String?) {
         self.path = path
+        self.database = database
+    }
+
+    /// True when the file exists and is not empty.
+    var hasLines: Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size > 0
     }
 
     /// Appends `record`; throws the system's reason when the file cannot be written.
     func append(_ record: StoreRecord, reason: String) throws(SpoolError) {
-        var line = JSONWriter.bytes(.object([
+        var object: JSONObject = [
             "spooledAt": .string(WallClock.rfc3339Now()), "reason": .string(reason), "record": record.json,
-        ]))
+        ]
+        if let database { object["database"] = .string(database) }
+        var line = JSONWriter.bytes(.object(object))
         line.append(0x0A)
         try Self.appendLines(line, to: path)
     }

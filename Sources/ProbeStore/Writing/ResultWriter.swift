@@ -116,8 +116,11 @@ enum Identifier {
     private static let digits = Array("0123456789abcdef".utf8)
 
     static func make() -> String {
+        // Two draws of 64 bits: each draw of the system generator is a `getrandom` call, and a
+        // draw per byte made 32 system calls a result.
         var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let halves: [UInt64] = [generator.next(), generator.next()]
+        var bytes = halves.flatMap { half in (0..<8).map { UInt8(truncatingIfNeeded: half >> (8 * $0)) } }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         var text: [UInt8] = []

@@ -1,6 +1,5 @@
 import Logging
 import ProbeEngine
-import ProbeTransport
 import Synchronization
 
 /// A store's writer threads (one connection each, started on the first write) and the queue,
@@ -17,42 +16,40 @@ final class WriterPool: Sendable {
     let queue: JobQueue<Job>
     let health = DatabaseHealth()
     let tally = Mutex(WriteTally())
-    private let started = Mutex(0)
+    /// Joined by `ProbeStore.close()`.
+    let threads = WriterThreads()
+    let hooks: WriterHooks
 
-    init(configuration: StoreConfiguration, spool: Spool, logger: Logger) {
+    init(configuration: StoreConfiguration, spool: Spool, logger: Logger, hooks: WriterHooks = WriterHooks()) {
         self.configuration = configuration
         self.spool = spool
         self.logger = logger
+        self.hooks = hooks
         queue = JobQueue(capacity: max(64, configuration.connections * 64))
     }
 
-    /// Starts the writer threads that are not running yet.
+    /// Starts the writer threads that are not running yet (none once the store is closed).
     func startWriters() {
-        let start = started.withLock { count -> Int in
-            defer { count = configuration.connections }
-            return configuration.connections - count
-        }
-        for _ in 0..<start {
-            DetachedThread.run { [self] in
-                let writer = ResultWriter(configuration: configuration, health: health, logger: logger)
-                while let job = queue.take() {
-                    let outcome: WriteOutcome
-                    switch writer.write(job.record) {
-                    case .success(let written):
-                        outcome = written
-                        tally.withLock { $0.add(written) }
-                        logger.info("result written", metadata: [
-                            "runId": "\(job.record.runId)", "scenarioId": "\(job.record.scenarioId)",
-                            "modelId": "\(job.record.modelId)", "outcome": "\(written)",
-                        ])
-                    case .failure(let error):
-                        outcome = finish(job.record, spoolReason: error.description)
-                    }
-                    job.completion(outcome)
-                    queue.done()
+        threads.start(upTo: configuration.connections) { [self] in
+            let writer = ResultWriter(configuration: configuration, health: health, logger: logger)
+            while let job = queue.take() {
+                let outcome: WriteOutcome
+                switch writer.write(job.record) {
+                case .success(let written):
+                    outcome = written
+                    tally.withLock { $0.add(written) }
+                    logger.info("result written", metadata: [
+                        "runId": "\(job.record.runId)", "scenarioId": "\(job.record.scenarioId)",
+                        "modelId": "\(job.record.modelId)", "outcome": "\(written)",
+                    ])
+                case .failure(let error):
+                    outcome = finish(job.record, spoolReason: error.description)
                 }
-                writer.close()
+                job.completion(outcome)
+                queue.done()
             }
+            writer.close()
+            hooks.writerEnded()
         }
     }
 
@@ -76,4 +73,12 @@ final class WriterPool: Sendable {
         tally.withLock { $0.add(outcome) }
         return outcome
     }
+}
+
+/// Points where tests observe the writer threads (`ProbeStore.close()` joins them).
+struct WriterHooks: Sendable {
+    /// On a writer thread, after its connection is closed, as the thread ends.
+    var writerEnded: @Sendable () -> Void = {}
+    /// In `close()`, once the queue is closed, before the threads are joined.
+    var joining: @Sendable () -> Void = {}
 }
