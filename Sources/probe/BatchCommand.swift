@@ -73,27 +73,25 @@ struct BatchCommand: AsyncParsableCommand {
         let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))
-        let trap = SignalTrap { interrupt.received($0) }
         OpenFiles.raiseLimit()
 
-        var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1, reserve: true))
-        var skipped = 0
+        var previous: [UInt8]?
         if let resume {
-            guard let previous = StandardIO.readFile(resume) else {
+            guard let bytes = StandardIO.readFile(resume) else {
                 throw ValidationError("--resume \(resume): \(String(cString: strerror(errno)))")
             }
-            let plan = BatchResume.plan(inputs, previous: previous)
-            inputs = plan.inputs
-            skipped = plan.skipped
-            for index in plan.mismatched {
-                Self.warn("--resume: the success line at this index is for other ids; running it again", index: index)
-            }
+            previous = bytes
         }
-
-        let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
+        let progress = BatchProgress(total: nil, onTerminal: isatty(2) == 1)
+        // stdin is read as the batch asks for inputs: a probe starts as its line arrives.
+        let stream = BatchStream(previous: previous) { progress.setTotal($0) }
+        previous = nil
         interrupt.starting()
-        let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
-        inputs = []
+        let trap = SignalTrap { number in
+            interrupt.received(number)
+            stream.feed.stop()
+        }
+        let run = engine.batch(stream.feed, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
         interrupt.attach(run)
         let ticker = Task {
             while !Task.isCancelled {
@@ -102,7 +100,7 @@ struct BatchCommand: AsyncParsableCommand {
             }
         }
         for await result in run {
-            StandardIO.writeStdout(result.jsonLine)
+            StandardIO.writeStdout(stream.line(for: result))
             progress.add(result.output)
             await store?.submit(result)
         }
@@ -112,7 +110,7 @@ struct BatchCommand: AsyncParsableCommand {
             Self.reportDatabase(store)
         }
         let signal = interrupt.firstSignal
-        progress.finish(skipped: skipped, signal: signal.map(Self.signalName))
+        progress.finish(skipped: stream.skipped, signal: signal.map(Self.signalName))
         withExtendedLifetime(trap) {}
         if let signal { throw ExitCode(128 + signal) }
     }

@@ -7,14 +7,18 @@ public enum ProbeVersion {
 
 extension ProbeEngine {
     /// `probe health` (SPEC §9): keys present, base URLs, the tokenizer data; `success` is false
-    /// only when the engine cannot work (vocabularies missing or corrupt).
+    /// only when the engine cannot work (vocabularies missing or corrupt). It also carries the
+    /// fields the product's health check reads from its Python worker (`apiKeys`, `packages`,
+    /// `pythonVersion`, and `error` on failure; DECISIONS D10), so the answer drops in.
     public func health() -> JSONValue {
         let credentials = ProviderCredentials(environment: environment)
         var providers = JSONObject()
+        var apiKeys = JSONObject()
         var warnings: [JSONValue] = []
         for provider in Provider.allCases {
             let key = credentials.apiKey(for: provider)
             if key == nil { warnings.append(.string("\(provider.keyVariables[0]) is not set")) }
+            apiKeys[provider.rawValue] = .bool(key != nil)
             providers[provider.rawValue] = .object([
                 "apiKey": .bool(key != nil),
                 "baseURL": .string(credentials.baseURL(for: provider)),
@@ -42,16 +46,24 @@ extension ProbeEngine {
             tokenizer["ok"] = .bool(healthy)
             tokenizer["encodings"] = .object(encodings)
         }
-        if !healthy { warnings.append(.string("tokenizer data is missing or corrupt: OpenAI counts fall back to estimates")) }
-        return .object([
+        let broken = "tokenizer data is missing or corrupt: OpenAI counts fall back to estimates"
+        if !healthy { warnings.append(.string(broken)) }
+        var answer: JSONObject = [
             "success": .bool(healthy),
             "health": .object([
                 "version": .string(ProbeVersion.current),
                 "providers": .object(providers),
                 "tokenizer": .object(tokenizer),
                 "warnings": .array(warnings),
+                "apiKeys": .object(apiKeys),
+                "packages": .object(["probe": .string(ProbeVersion.current)]),
+                "pythonVersion": .string("none (native probe \(ProbeVersion.current))"),
             ]),
-        ])
+        ]
+        if !healthy {
+            answer["error"] = ProbeError(code: .unknown, message: broken).json
+        }
+        return .object(answer)
     }
 
     /// `probe tokens --model M` (SPEC §9): exact for openai models, the estimate otherwise.
