@@ -1,6 +1,12 @@
 import ProbeEngine
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `probe batch`'s stdin as a stream (DECISIONS D11): each line becomes a probe as it arrives,
 /// `--resume` skips inputs as they are read, and an input's opaque `requestId` (a JSON string)
 /// is kept until its output line is written, which carries it back.
@@ -60,7 +66,21 @@ final class BatchStream: Sendable {
 
     private static let key = Array(#""requestId""#.utf8)
 
+    /// Whether `bytes` holds `"requestId"`: memchr for its `q` (rare in JSON), then memcmp.
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        bytes.firstRange(of: needle) != nil
+        let offset = 3  // the `q` of `"requestId"`
+        return bytes.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                guard let base = haystack.baseAddress, let key = needle.baseAddress else { return false }
+                var position = offset
+                while position < haystack.count {
+                    guard let found = memchr(base + position, Int32(key[offset]), haystack.count - position) else { return false }
+                    let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                    if at + needle.count - offset <= haystack.count, memcmp(base + at - offset, key, needle.count) == 0 { return true }
+                    position = at + 1
+                }
+                return false
+            }
+        }
     }
 }
