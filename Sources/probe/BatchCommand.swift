@@ -15,9 +15,11 @@ struct BatchCommand: AsyncParsableCommand {
         abstract: "Run many probes: one JSON input a line on stdin, one output a line on stdout as each finishes.",
         discussion: """
             Each output is the probe's output object plus index (the input's line number from 0; blank \
-            lines are skipped but counted), runId, scenarioId and modelId. Progress and a summary go to \
-            stderr. SIGINT/SIGTERM: no new probe starts, probes in flight get 10 s \
-            (PROBE_BATCH_GRACE_MS), every input still gets one line; exit 130/143.
+            lines are skipped but counted), runId, scenarioId, modelId, and the input's requestId when it \
+            has one. A probe starts as its line arrives: run it as a long-lived worker by keeping stdin \
+            open; at the end of stdin the running probes finish and it exits 0. Progress and a summary go \
+            to stderr. SIGINT/SIGTERM: no new probe starts, probes in flight get 10 s \
+            (PROBE_BATCH_GRACE_MS), every input read still gets one line; exit 130/143.
             """
     )
 
