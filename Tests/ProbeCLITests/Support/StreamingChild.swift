@@ -9,13 +9,14 @@ import Synchronization
 /// `probe batch` with its three pipes driven by threads of the test: a producer writes stdin as
 /// it likes (slowly, all at once, or waiting for answers), stdout is handed over line by line as
 /// it comes (nothing is kept unless the test keeps it), stderr is kept up to its last 64 KiB.
-/// The result has the child's peak memory (`wait4`'s rusage), so a test can tell whether stdin
-/// was held in memory.
+/// The producer can read the child's own peak memory while it runs, so a test can tell whether
+/// stdin was held in memory.
 final class StreamingChild: Sendable {
     struct Outcome: Sendable {
         var exitStatus: Int32?
         var signal: Int32?
-        /// The child's peak resident set, in KiB.
+        /// `wait4`'s `ru_maxrss` in KiB: not the child's own peak (it starts from the test
+        /// process's size at the spawn); use `Writer.peakResidentKiB()` for that.
         var maxResidentKiB: Int
         var stderrTail: String
     }
@@ -28,6 +29,21 @@ final class StreamingChild: Sendable {
         init(fd: Int32, pid: pid_t) {
             self.fd = fd
             self.pid = pid
+        }
+
+        /// The child's peak resident set so far in KiB (`VmHWM`: its own, from its exec on; not
+        /// `wait4`'s `ru_maxrss`, which starts from the spawning test process's size), nil once
+        /// it is gone.
+        func peakResidentKiB() -> Int? {
+            let fd = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0 else { return nil }
+            let text = String(decoding: buffer[..<count], as: UTF8.self)
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            return Int(line.dropFirst(6).filter { $0.isNumber })
         }
 
         @discardableResult
