@@ -186,6 +186,55 @@ struct BatchStreamingTests {
         #expect(kib < 64 * 1024, "peak \(kib) KiB for a 100 MiB line")
     }
 
+    @Test("back-pressure: while the probes in flight are stuck, stdin is not read, so the producer's pipe fills; SIGTERM then answers every line written")
+    func stuckProbesStopTheProducer() async throws {
+        let server = try LoopbackServer(script: [], otherwise: .delayed(ms: 60_000, then: .json(ProviderReplies.openAI(text: "Yes."))))
+        defer { server.stop() }
+        let answers = Answers()
+        let written = Mutex(0)
+        let pushedBack = Mutex(false)
+        let outcome = try await StreamingChild.run(
+            arguments: ["--concurrency", "2"],
+            environment: TestEnvironment.all(origin: server.url(""), withKeys: true,
+                                             extra: ["PROBE_LOG_LEVEL": "error", "PROBE_BATCH_GRACE_MS": "0"]),
+            hangGuardSeconds: 120,
+            produce: { writer in
+                _ = fcntl(writer.fd, F_SETFL, fcntl(writer.fd, F_GETFL) | O_NONBLOCK)
+                var n = 0
+                var block: [UInt8] = []
+                // Up to 16 MiB in blocks under PIPE_BUF (each write is whole or refused).
+                while n < 100_000 {
+                    if block.isEmpty {
+                        while block.count < 3_800 {
+                            block += Array((Self.line(n * 4) + "\n").utf8)
+                            n += 1
+                        }
+                    }
+                    let count = block.withUnsafeBytes { Glibc.write(writer.fd, $0.baseAddress, $0.count) }
+                    if count == block.count {
+                        written.withLock { $0 += block.filter { $0 == 0x0A }.count }
+                        block = []
+                        continue
+                    }
+                    // Full: a reader that drained stdin would make room at once; this one must not.
+                    var poller = pollfd(fd: writer.fd, events: Int16(POLLOUT), revents: 0)
+                    if poll(&poller, 1, 3_000) == 0 {
+                        pushedBack.withLock { $0 = true }
+                        break
+                    }
+                }
+                kill(writer.pid, SIGTERM)
+            },
+            onLine: answers.add)
+        #expect(pushedBack.withLock { $0 }, "the producer wrote \(written.withLock { $0 }) lines without being held back")
+        #expect(written.withLock { $0 } < 5_000, "stdin is read only as probes start: \(written.withLock { $0 }) lines taken")
+        #expect(server.requests.count <= 2)
+        #expect(outcome.exitStatus == 143, "\(outcome.stderrTail)")
+        let indices = answers.all.map(\.index).sorted()
+        #expect(indices == Array(0..<written.withLock { $0 }), "every line written gets one line")
+        #expect(answers.all.allSatisfy { $0.code == "CANCELLED" })
+    }
+
     @Test("SIGTERM while stdin stays open and idle: the summary, exit 143, without waiting for stdin to end")
     func signalWhileStdinIsOpen() async throws {
         let answers = Answers()
