@@ -199,8 +199,12 @@ struct BatchStreamingTests {
                                              extra: ["PROBE_LOG_LEVEL": "error", "PROBE_BATCH_GRACE_MS": "0"]),
             hangGuardSeconds: 120,
             produce: { writer in
+                // First two probes, and wait until both are at the server (stuck there for a minute).
+                writer.write(Array((Self.line(0) + "\n" + Self.line(4) + "\n").utf8))
+                written.withLock { $0 = 2 }
+                for _ in 0..<6_000 where server.requests.count < 2 { usleep(10_000) }
                 _ = fcntl(writer.fd, F_SETFL, fcntl(writer.fd, F_GETFL) | O_NONBLOCK)
-                var n = 0
+                var n = 2
                 var block: [UInt8] = []
                 // Up to 16 MiB in blocks under PIPE_BUF (each write is whole or refused).
                 while n < 100_000 {
