@@ -41,8 +41,6 @@ public final class LineFeed: AsyncSequence, Sendable {
     private let splitter: Mutex<LineSplitter>
     /// A regular file is read to its end after a stop (every line gets its CANCELLED line).
     private let regularFile: Bool
-    /// Chunks read since the stop (only the reading thread touches it).
-    nonisolated(unsafe) private var readAfterStop = 0
 
     /// Reads `fd` (not closed here). `admit` sees each non-blank line first and may drop it
     /// (`--resume`); `onEnd` gets the number of inputs handed out once the input ended.
@@ -100,10 +98,11 @@ public final class LineFeed: AsyncSequence, Sendable {
     /// The reading thread: one chunk per demand, until the end of input or a stop.
     private func readLoop() {
         var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var readAfterStop = 0
         var ended = false
         while !ended {
             demand.wait()
-            let count = readChunk(&chunk)
+            let count = readChunk(&chunk, readAfterStop: &readAfterStop)
             var inputs: [BatchInput] = []
             splitter.withLock { splitter in
                 let emit = { (index: Int, line: [UInt8]) in
@@ -123,7 +122,7 @@ public final class LineFeed: AsyncSequence, Sendable {
 
     /// One read; 0 at the end of input, after a failed read, or once stopped when nothing is
     /// ready. The wait for data is a poll of at most 250 ms at a time, so a stop is seen.
-    private func readChunk(_ chunk: inout [UInt8]) -> Int {
+    private func readChunk(_ chunk: inout [UInt8], readAfterStop: inout Int) -> Int {
         while true {
             let stopped = state.withLock { $0.stopped }
             if stopped && !regularFile {
