@@ -49,11 +49,22 @@ function logFunction(logger) {
   return () => {};
 }
 
-/** The command-line flags for `concurrency` and `limits`. */
+const PROVIDERS = new Set(['OPENAI', 'ANTHROPIC', 'GOOGLE', 'XAI', 'DEEPSEEK', 'MISTRAL']);
+
+/**
+ * The command-line flags for `concurrency` and `limits`, checked here: a flag `probe batch`
+ * refuses would make every start fail (exit 64), and each probe would come back retryable.
+ */
 function batchArguments(concurrency, limits) {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be an integer >= 1');
   const args = ['batch', '--concurrency', String(concurrency)];
-  for (const [provider, value] of Object.entries(limits?.maxInFlight ?? {})) args.push('--max-inflight', `${provider}=${value}`);
-  for (const [provider, value] of Object.entries(limits?.rpm ?? {})) args.push('--rpm', `${provider}=${value}`);
+  for (const [flag, key] of [['--max-inflight', 'maxInFlight'], ['--rpm', 'rpm']]) {
+    for (const [provider, value] of Object.entries(limits?.[key] ?? {})) {
+      if (!PROVIDERS.has(provider.toUpperCase())) throw new RangeError(`limits.${key}: unknown provider ${provider}`);
+      if (!Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1) throw new RangeError(`limits.${key}.${provider} must be an integer >= 1`);
+      args.push(flag, `${provider.toUpperCase()}=${value}`);
+    }
+  }
   return args;
 }
 
@@ -71,7 +82,6 @@ export class ProbeWorker {
    * @param {import('./index.d.ts').ProbeWorkerOptions} [options]
    */
   constructor({ binary = 'probe', env = process.env, concurrency = 64, limits = {}, logger, probeTimeoutMs = 330_000 } = {}) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be an integer >= 1');
     this.#binary = binary;
     this.#env = env;
     this.#args = batchArguments(concurrency, limits);

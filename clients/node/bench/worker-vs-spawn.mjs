@@ -82,12 +82,14 @@ function spawnProbe(binary, env, data) {
   });
 }
 
-/** CPU seconds of this process and of every child it waited for. */
+/** CPU seconds of this process (`node`) and of every child it waited for (`probe`). */
 function ownCpuSeconds() {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ": state is fields[0]; utime, stime, cutime, cstime are fields 11..14.
-  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS;
+  const node = (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const probe = (Number(fields[13]) + Number(fields[14])) / TICKS;
+  return { node, probe, cpu: node + probe };
 }
 
 async function side(o) {
@@ -102,7 +104,7 @@ async function side(o) {
     outcomes = await pool(o.probes, o.inFlight, (n) => spawnProbe(o.probe, env, input(n)));
   }
   const wall = (performance.now() - started) / 1000;
-  process.stdout.write(JSON.stringify({ wall, cpu: ownCpuSeconds(), ...outcomes }) + '\n');
+  process.stdout.write(JSON.stringify({ wall, ...ownCpuSeconds(), ...outcomes }) + '\n');
 }
 
 /**
@@ -176,6 +178,8 @@ async function main() {
   row('wall time (s)', (r) => r.wall.toFixed(2));
   row('wall vs ideal', (r) => `+${((r.wall / ideal - 1) * 100).toFixed(1)}%`);
   row('CPU per probe (ms, node + probe)', (r) => ((r.cpu * 1000) / o.probes).toFixed(3));
+  row('  of which node (ms a probe)', (r) => ((r.node * 1000) / o.probes).toFixed(3));
+  row('  of which probe (ms a probe)', (r) => ((r.probe * 1000) / o.probes).toFixed(3));
   row('CPU total (s)', (r) => r.cpu.toFixed(2));
   row('peak memory, all processes (MiB Pss)', (r) => r.peakMiB.toFixed(1));
   row('most processes at once', (r) => String(r.mostProcesses));

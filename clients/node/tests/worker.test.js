@@ -162,3 +162,22 @@ test('health() answers in the shape the product reads, beside the engine\'s own 
   assert.equal(answer.error, undefined);
   await worker.close();
 });
+
+test('options that probe batch would refuse are refused when the worker is made, not on every start', () => {
+  assert.throws(() => new ProbeWorker({ concurrency: 0 }), RangeError);
+  assert.throws(() => new ProbeWorker({ limits: { maxInFlight: { ACME: 4 } } }), /unknown provider ACME/);
+  assert.throws(() => new ProbeWorker({ limits: { rpm: { OPENAI: 0 } } }), /integer >= 1/);
+  assert.throws(() => new ProbeWorker({ limits: { rpm: { OPENAI: 1.5 } } }), /integer >= 1/);
+});
+
+test('limits reach probe batch as flags it accepts (a refused flag would fail every probe)', { timeout: 180_000 }, async () => {
+  const mock = await startMock(20);
+  const worker = new ProbeWorker({ binary: probeBinary(), env: environment({ openai: mock.url }), concurrency: 16, limits: { maxInFlight: { openai: 1 }, rpm: { Anthropic: 600 } } });
+  try {
+    const outputs = await Promise.all(Array.from({ length: 12 }, (_, i) => worker.probe(input(`limited ${i}`))));
+    assert.ok(outputs.every((output) => output.success), JSON.stringify(outputs.find((output) => !output.success)));
+  } finally {
+    await worker.close();
+    await mock.stop();
+  }
+});
