@@ -23,8 +23,8 @@ let package = Package(
         // OpenAI BPE tokenizer, usable on its own.
         .target(name: "Tiktoken", dependencies: ["CCrypto", "ProbeJSON"], exclude: ["Resources"]),
         // Tokenizer tools: the differential test's Swift side and the throughput benchmark.
-        .executableTarget(name: "tiktoken-oracle", dependencies: ["Tiktoken"]),
-        .executableTarget(name: "tiktoken-bench", dependencies: ["Tiktoken"]),
+        .executableTarget(name: "tiktoken-oracle", dependencies: ["Tiktoken"], path: "Benchmarks/tiktoken-oracle"),
+        .executableTarget(name: "tiktoken-bench", dependencies: ["Tiktoken"], path: "Benchmarks/tiktoken-bench"),
 
         // Strict RFC 8259 JSON values, parser and writer (the engine's and the model table's).
         .target(name: "ProbeJSON"),
@@ -88,11 +88,12 @@ let package = Package(
         // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.
         .testTarget(name: "ProbeCLITests", dependencies: ["ProbeEngine", "ProbeTestSupport", "probe"]),
         // Start-up benchmark: `probe` against the Python worker on an input that fails validation.
-        .executableTarget(name: "probe-bench"),
+        .executableTarget(name: "probe-bench", path: "Benchmarks/probe-bench"),
         // Concurrency benchmark: `probe batch` against the mock provider, next to one Python worker per probe.
         .executableTarget(
             name: "probe-batch-bench",
-            dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeMock", "ProbeTestSupport"]
+            dependencies: ["ProbeEngine", "ProbeJSON", "ProbeTransport", "ProbeMock", "ProbeTestSupport"],
+            path: "Benchmarks/probe-batch-bench"
         ),
         // Store benchmark: results written per second through `probe batch --database-url`, and one write's p50/p99.
         .executableTarget(
@@ -100,7 +101,8 @@ let package = Package(
             dependencies: [
                 "ProbeEngine", "ProbeStore", "ProbeJSON", "ProbeMock", "ProbeTestSupport",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            path: "Benchmarks/probe-store-bench"
         ),
         // Record and replay (DECISIONS D13): cassettes recorded against the mock, replayed, tampered with.
         .testTarget(

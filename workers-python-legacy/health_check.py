@@ -36,10 +36,19 @@ def health(env: Optional[Mapping[str, str]] = None) -> dict[str, Any]:
             warnings.append(f"package {name} is not installed")
     if not tokenizer["ok"]:
         warnings.append("tokenizer data is missing or corrupt")
-    return {"success": python_ok and all(packages.values()) and tokenizer["ok"],
-            "health": {"version": config.VERSION, "python": sys.version.split()[0],
-                       "packages": packages, "providers": providers, "tokenizer": tokenizer,
-                       "warnings": warnings}}
+    success = python_ok and all(packages.values()) and tokenizer["ok"]
+    report: dict[str, Any] = {
+        "success": success,
+        "health": {"version": config.VERSION, "python": sys.version.split()[0],
+                   "packages": packages, "providers": providers, "tokenizer": tokenizer,
+                   "warnings": warnings,
+                   # The fields the product's health check reads (DECISIONS D10), as `probe health`.
+                   "apiKeys": {name: entry["apiKey"] for name, entry in providers.items()},
+                   "pythonVersion": sys.version.split()[0]}}
+    if not success:
+        report["error"] = {"message": "; ".join(warnings[-1:]) or "worker cannot work", "code": "UNKNOWN",
+                           "retryable": True, "details": None}
+    return report
 
 
 def main() -> int:

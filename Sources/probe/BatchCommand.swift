@@ -15,9 +15,11 @@ struct BatchCommand: AsyncParsableCommand {
         abstract: "Run many probes: one JSON input a line on stdin, one output a line on stdout as each finishes.",
         discussion: """
             Each output is the probe's output object plus index (the input's line number from 0; blank \
-            lines are skipped but counted), runId, scenarioId and modelId. Progress and a summary go to \
-            stderr. SIGINT/SIGTERM: no new probe starts, probes in flight get 10 s \
-            (PROBE_BATCH_GRACE_MS), every input still gets one line; exit 130/143.
+            lines are skipped but counted), runId, scenarioId, modelId, and the input's requestId when it \
+            has one. A probe starts as its line arrives: run it as a long-lived worker by keeping stdin \
+            open; at the end of stdin the running probes finish and it exits 0. Progress and a summary go \
+            to stderr. SIGINT/SIGTERM: no new probe starts, probes in flight get 10 s \
+            (PROBE_BATCH_GRACE_MS), every input read still gets one line; exit 130/143.
             """
     )
 
@@ -78,25 +80,20 @@ struct BatchCommand: AsyncParsableCommand {
         let engine = try cassette.engine(environment: environment)
         let store = try self.store.readyStore(environment)
         let interrupt = BatchInterrupt(grace: Self.grace(environment))
-        let trap = SignalTrap { interrupt.received($0) }
         OpenFiles.raiseLimit()
 
-        var inputs = BatchLines.inputs(from: StandardIO.readStdin(limit: Int.max - 1, reserve: true))
         let sink = try output.map(BatchOutput.file) ?? BatchOutput.standardOutput()
-        var skipped = 0
-        if let previous = try previousOutput(sink) {
-            let plan = BatchResume.plan(inputs, previous: previous)
-            inputs = plan.inputs
-            skipped = plan.skipped
-            for index in plan.mismatched {
-                Self.warn("--resume: the success line at this index is for other ids; running it again", index: index)
-            }
-        }
-
-        let progress = BatchProgress(total: inputs.count, onTerminal: isatty(2) == 1)
+        var previous = try previousOutput(sink)
+        let progress = BatchProgress(total: nil, onTerminal: isatty(2) == 1)
+        // stdin is read as the batch asks for inputs: a probe starts as its line arrives.
+        let stream = BatchStream(previous: previous) { progress.setTotal($0) }
+        previous = nil
         interrupt.starting()
-        let run = engine.batch(inputs, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
-        inputs = []
+        let trap = SignalTrap { number in
+            interrupt.received(number)
+            stream.feed.stop()
+        }
+        let run = engine.batch(stream.feed, options: BatchOptions(concurrency: concurrency, limits: try flagLimits()))
         interrupt.attach(run)
         let ticker = Task {
             while !Task.isCancelled {
@@ -109,9 +106,9 @@ struct BatchCommand: AsyncParsableCommand {
         for await result in run {
             progress.add(result.output)
             if let durable {
-                await durable.submit(result)
+                await durable.submit(result, line: stream.line(for: result))
             } else {
-                sink.write(result.jsonLine)
+                sink.write(stream.line(for: result))
             }
         }
         ticker.cancel()
@@ -120,7 +117,7 @@ struct BatchCommand: AsyncParsableCommand {
             Self.reportDatabase(store)
         }
         let signal = interrupt.firstSignal
-        progress.finish(skipped: skipped, signal: signal.map(Self.signalName))
+        progress.finish(skipped: stream.skipped, signal: signal.map(Self.signalName))
         withExtendedLifetime(trap) {}
         if let signal { throw ExitCode(128 + signal) }
     }

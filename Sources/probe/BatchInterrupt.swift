@@ -8,7 +8,7 @@ import Darwin
 #endif
 
 /// SIGINT/SIGTERM during a batch: the first stops it with the grace, a second cuts the grace
-/// short. A signal while stdin is still being read (no probe started yet) exits at once.
+/// short. A signal before the batch starts (while the `--resume` file is read) exits at once.
 final class BatchInterrupt: Sendable {
     private struct State {
         var first: Int32?
@@ -32,7 +32,7 @@ final class BatchInterrupt: Sendable {
             state.count += 1
             return (state.starting, state.run, state.count)
         }
-        // Still reading stdin: no probe has started, nothing was paid; stop at once.
+        // Not started yet: no probe has run, nothing was paid; stop at once.
         guard starting else { exit(128 + number) }
         run?.stop(grace: count == 1 ? grace : .zero)
     }

@@ -16,7 +16,8 @@ final class BatchProgress: Sendable {
     private let state: Mutex<State>
     private let started = ContinuousClock.now
 
-    init(total: Int, onTerminal: Bool) {
+    /// `total` nil: not known yet (stdin is still open); `setTotal` gives it once known.
+    init(total: Int?, onTerminal: Bool) {
         self.onTerminal = onTerminal
         state = Mutex(State(tally: BatchTally(total: total)))
     }
@@ -24,6 +25,11 @@ final class BatchProgress: Sendable {
     /// Counts a finished input and shows progress when it is due.
     func add(_ output: ProbeOutput) {
         show(force: false) { $0.add(output) }
+    }
+
+    /// The number of inputs, known once stdin has ended.
+    func setTotal(_ total: Int) {
+        state.withLock { $0.tally.total = total }
     }
 
     /// Shows progress when it is due (called by a timer, so rate and ETA move while nothing finishes).
@@ -64,13 +70,14 @@ final class BatchProgress: Sendable {
     /// `[#####-----] 120/1000  35.2/s  ETA 0:25  tokens 12.3k in 4.1k out  $0.0123  7 failed`, fit to `width`.
     static func bar(_ tally: BatchTally, elapsed: Duration, width: Int) -> String {
         let eta = tally.etaSeconds(elapsed: elapsed).map(clock) ?? "--:--"
-        var text = " \(tally.done)/\(tally.total)  \(decimal(tally.rate(elapsed: elapsed)))/s  ETA \(eta)"
+        var text = " \(tally.done)/\(tally.total.map(String.init) ?? "?")  \(decimal(tally.rate(elapsed: elapsed)))/s  ETA \(eta)"
             + "  tokens \(compact(tally.inputTokens)) in \(compact(tally.outputTokens)) out"
             + "  $\(decimal(tally.estimatedCost, places: 4))"
         if tally.failed > 0 { text += "  \(tally.failed) failed" }
         let cells = 20
         guard text.count + cells + 3 <= width else { return String(text.dropFirst().prefix(max(0, width - 1))) }
-        let filled = tally.total > 0 ? cells * tally.done / tally.total : cells
+        guard let total = tally.total else { return String(text.dropFirst()) }
+        let filled = total > 0 ? cells * min(tally.done, total) / total : cells
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: cells - filled) + "]" + text
     }
 

@@ -21,9 +21,9 @@ final class DurableLines: Sendable {
     /// result with nothing to write (CANCELLED, no ids) has its line at once, and so has one that
     /// could be neither written nor spooled (`lost`: the line is then its only copy, and an error
     /// log line says so).
-    func submit(_ result: BatchResult) async {
+    func submit(_ result: BatchResult, line: [UInt8]? = nil) async {
         await output.waitForRoom()
-        let line = result.jsonLine
+        let line = line ?? result.jsonLine
         await store.submit(result) { [output] _ in output.append(line) }
     }
 

@@ -41,8 +41,11 @@ def test_health_reports_keys_without_values():
     assert providers["xai"] == {"apiKey": False, "baseURL": "http://127.0.0.1:1"}
     assert "ANTHROPIC_API_KEY is not set" in report["health"]["warnings"]
     assert "sk-test" not in json.dumps(report)
+    assert report["health"]["apiKeys"]["openai"] is True and report["health"]["apiKeys"]["anthropic"] is False
+    assert isinstance(report["health"]["pythonVersion"], str) and "error" not in report
     broken = health_check.health({"PROBE_TIKTOKEN_DIR": "/nonexistent"})
     assert broken["success"] is False
+    assert broken["error"]["code"] == "UNKNOWN" and broken["error"]["retryable"] is True
 
 
 def test_health_cli():

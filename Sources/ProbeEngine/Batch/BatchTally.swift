@@ -1,8 +1,8 @@
 /// Running totals of a batch for its progress and summary (SPEC §9): counts by outcome and
 /// error code, tokens and cost of every paid turn (a failure's partial transcript included).
 public struct BatchTally: Sendable {
-    /// Inputs this run will answer.
-    public var total: Int
+    /// Inputs this run will answer; nil while a stream is still being read (DECISIONS D11).
+    public var total: Int?
     public private(set) var done = 0
     public private(set) var succeeded = 0
     public private(set) var failed = 0
@@ -13,7 +13,7 @@ public struct BatchTally: Sendable {
     /// The sum of the transcripts' `costSnapshot.estimatedCost` (inputs without modelCost add 0).
     public private(set) var estimatedCost = 0.0
 
-    public init(total: Int) {
+    public init(total: Int?) {
         self.total = total
     }
 
@@ -39,10 +39,10 @@ public struct BatchTally: Sendable {
         return seconds > 0 ? Double(done) / seconds : 0
     }
 
-    /// Seconds left at the rate so far; nil before the first input finished.
+    /// Seconds left at the rate so far; nil before the first input finished or while the total is unknown.
     public func etaSeconds(elapsed: Duration) -> Double? {
         let rate = rate(elapsed: elapsed)
-        guard done > 0, rate > 0 else { return nil }
+        guard let total, done > 0, rate > 0 else { return nil }
         return Double(max(0, total - done)) / rate
     }
 
@@ -69,7 +69,7 @@ public struct BatchTally: Sendable {
 
     private func counts(type: String) -> JSONObject {
         [
-            "type": .string(type), "done": .int(done), "total": .int(total), "succeeded": .int(succeeded), "failed": .int(failed),
+            "type": .string(type), "done": .int(done), "total": total.map(JSONValue.int) ?? .null, "succeeded": .int(succeeded), "failed": .int(failed),
             "inputTokens": .int(inputTokens), "outputTokens": .int(outputTokens),
             "estimatedCost": .double(estimatedCost),
         ]

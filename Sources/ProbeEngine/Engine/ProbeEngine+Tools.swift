@@ -8,14 +8,18 @@ public enum ProbeVersion {
 extension ProbeEngine {
     /// `probe health` (SPEC §9): keys present, base URLs, the tokenizer data, the model profiles;
     /// `success` is false only when the engine cannot work (vocabularies or the profile table
-    /// missing or corrupt, D14).
+    /// missing or corrupt, D14). It also carries the fields the product's health check reads from
+    /// its Python worker (`apiKeys`, `packages`, `pythonVersion`, and `error` on failure;
+    /// DECISIONS D10), so the answer drops in.
     public func health() -> JSONValue {
         let credentials = ProviderCredentials(environment: environment)
         var providers = JSONObject()
+        var apiKeys = JSONObject()
         var warnings: [JSONValue] = []
         for provider in Provider.allCases {
             let key = credentials.apiKey(for: provider)
             if key == nil { warnings.append(.string("\(provider.keyVariables[0]) is not set")) }
+            apiKeys[provider.rawValue] = .bool(key != nil)
             providers[provider.rawValue] = .object([
                 "apiKey": .bool(key != nil),
                 "baseURL": .string(credentials.baseURL(for: provider)),
@@ -43,7 +47,12 @@ extension ProbeEngine {
             tokenizer["ok"] = .bool(healthy)
             tokenizer["encodings"] = .object(encodings)
         }
-        if !healthy { warnings.append(.string("tokenizer data is missing or corrupt: OpenAI counts fall back to estimates")) }
+        var problems: [String] = []
+        if !healthy {
+            let broken = "tokenizer data is missing or corrupt: OpenAI counts fall back to estimates"
+            warnings.append(.string(broken))
+            problems.append(broken)
+        }
         var models: JSONObject
         switch ModelProfiles.table(environment: environment) {
         case .success(let table):
@@ -52,9 +61,11 @@ extension ProbeEngine {
         case .failure(let error):
             healthy = false
             models = ["ok": .bool(false), "error": .string(error.description)]
-            warnings.append(.string("model profiles unusable: every probe fails validation until fixed"))
+            let unusable = "model profiles unusable: every probe fails validation until fixed"
+            warnings.append(.string(unusable))
+            problems.append(unusable)
         }
-        return .object([
+        var answer: JSONObject = [
             "success": .bool(healthy),
             "health": .object([
                 "version": .string(ProbeVersion.current),
@@ -62,8 +73,15 @@ extension ProbeEngine {
                 "tokenizer": .object(tokenizer),
                 "models": .object(models),
                 "warnings": .array(warnings),
+                "apiKeys": .object(apiKeys),
+                "packages": .object(["probe": .string(ProbeVersion.current)]),
+                "pythonVersion": .string("none (native probe \(ProbeVersion.current))"),
             ]),
-        ])
+        ]
+        if !healthy {
+            answer["error"] = ProbeError(code: .unknown, message: problems.joined(separator: "; ")).json
+        }
+        return .object(answer)
     }
 
     /// `probe tokens --model M` (SPEC §9): exact for openai models, the estimate otherwise.
