@@ -22,8 +22,15 @@ func aResponsesProfileIsAskedThroughTheResponsesAPI(model: String) {
     #expect(Providers.adapter(for: .xai, responsesAPI: true).buildRequest(xai).url == "https://api.x.ai/v1/chat/completions")
 }
 
+/// The settings as D14's plan leaves them for a Responses profile (temperature "one": 0.7 is not sent).
+private func planned(_ settings: ModelSettings = ModelSettings()) -> ModelSettings {
+    var settings = settings
+    settings.sendsTemperature = false
+    return settings
+}
+
 @Test func responsesBodyMatchesTheRecordedRequest() throws {
-    #expect(responsesRequest().body == (try Fixture.json("openai-responses/request-basic.json")))
+    #expect(responsesRequest(settings: planned()).body == (try Fixture.json("openai-responses/request-basic.json")))
 }
 
 @Test func responsesRequestUsesBearerAuthAndTheBaseURLWithoutItsSlash() {
@@ -44,9 +51,11 @@ func aResponsesProfileIsAskedThroughTheResponsesAPI(model: String) {
     #expect(body["store"] == .bool(false))
 }
 
-@Test func responsesTemperatureIsSentOnlyWhenModelConfigSetIt() throws {
-    let fromConfig = responsesRequest(settings: ModelSettings(temperature: try number("0.2"))).body
-    #expect(fromConfig["temperature"] == nil)
+@Test func responsesTemperatureIsSentOnlyWhenThePlanSendsIt() throws {
+    let refused = responsesRequest(settings: planned(ModelSettings(temperature: try number("0.2")))).body
+    #expect(refused["temperature"] == nil)
+    #expect(responsesRequest(settings: ModelSettings(temperature: try number("1"))).body["temperature"] == .number(try number("1")))
+    let fromConfig = refused
     #expect(fromConfig["top_p"] == nil)
     #expect(fromConfig["reasoning"] == (try json(#"{"summary": "auto"}"#)))
 }

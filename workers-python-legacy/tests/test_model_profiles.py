@@ -55,8 +55,8 @@ def test_the_shipped_table_has_a_default_per_provider_and_no_duplicates():
 
 def test_every_limit_sent_is_within_the_models_maximum():
     for profile, config, body, plan in BODIES:
-        limit = body.get("max_tokens", body.get("max_completion_tokens",
-                                                body.get("generationConfig", {}).get("maxOutputTokens")))
+        limit = body.get("max_tokens", body.get("max_completion_tokens", body.get(
+            "max_output_tokens", body.get("generationConfig", {}).get("maxOutputTokens"))))
         if limit is not None:
             assert 1 <= limit <= profile.max_output, (profile.prefix, config)
         if config.get("maxTokens") and config["maxTokens"] <= profile.max_output:

@@ -21,7 +21,9 @@ CONVERSATION = [{"role": "system", "content": "You are a careful ethicist."},
                 {"role": "user", "content": "Would you pull the lever?"},
                 {"role": "assistant", "content": "Yes."},
                 {"role": "user", "content": "Why?"}]
-DEFAULTS = RequestOptions(temperature=0.7, temperature_set_by_model_config=False, max_tokens=1024)
+# As D14's plan leaves them for a Responses profile (temperature "one": 0.7 is not sent).
+DEFAULTS = RequestOptions(temperature=0.7, temperature_set_by_model_config=False, max_tokens=1024,
+                          send_temperature=False)
 
 
 def fixture(name: str) -> dict:
@@ -72,7 +74,8 @@ def test_body_sends_what_the_api_takes_and_nothing_else():
 
 
 def test_unlimited_omits_the_limit_and_no_system_omits_instructions():
-    options = RequestOptions(temperature=0.2, temperature_set_by_model_config=False, max_tokens=None)
+    options = RequestOptions(temperature=0.2, temperature_set_by_model_config=False, max_tokens=None,
+                             send_temperature=False)
     body = openai_responses.build_body("o3-pro", [{"role": "user", "content": "Hi 👋"}], options)
     assert body == {"model": "o3-pro", "input": [{"role": "user", "content": "Hi 👋"}],
                     "reasoning": {"summary": "auto"}, "store": False}
@@ -177,10 +180,14 @@ def test_probe_of_o3_pro_posts_to_responses_and_records_the_turn(env):
     assert call.request.headers["Authorization"] == "Bearer sk-test-FAKE-openai-0000"
     assert sent_json(call) == {"model": "o3-pro", "instructions": "You are a careful assistant.",
                                "input": [{"role": "user", "content": "Should I tell the truth?"}],
-                               "max_output_tokens": 256, "reasoning": {"effort": "high", "summary": "auto"},
-                               "store": False}
+                               # config.maxTokens 256 + the profile's reasoning allowance (D14)
+                               "max_output_tokens": 256 + 8192,
+                               "reasoning": {"effort": "high", "summary": "auto"}, "store": False}
     turn = out["transcript"]["turns"][0]
     assert turn["targetResponse"] == "Yes, I would pull it. Minimizing deaths matters most here."
+    dropped = {d["name"]: d["reason"] for d in turn["providerMetadata"]["parameters"]["dropped"]}
+    assert dropped["seed"] == "o3-pro does not accept seed"
+    assert dropped["temperature"] == "o3-pro accepts only temperature 1"
     assert turn["providerMetadata"]["reasoning"].startswith("**Weighing the trolley dilemma**")
     assert (turn["inputTokens"], turn["outputTokens"]) == (31, 1187)
     assert out["transcript"]["modelVersion"] == "gpt-5-pro-2025-10-06"
