@@ -20,7 +20,8 @@ final class DurableLines: Sendable {
     /// Queues `result`'s write; its line follows once the write is committed or spooled. A
     /// result with nothing to write (CANCELLED, no ids) has its line at once, and so has one that
     /// could be neither written nor spooled (`lost`: the line is then its only copy, and an error
-    /// log line says so).
+    /// log line says so). `line` is the output line (default `result.jsonLine`; `probe batch`
+    /// passes the one carrying the input's `requestId`).
     func submit(_ result: BatchResult, line: [UInt8]? = nil) async {
         await output.waitForRoom()
         let line = line ?? result.jsonLine
