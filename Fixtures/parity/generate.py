@@ -213,6 +213,11 @@ def provider_cases(p: str) -> dict[str, dict]:
              "google": {"candidates": {"content": "not an array"}, "modelVersion": SNAPSHOT[p]}}.get(
         p, {"id": "chatcmpl-x", "object": "chat.completion", "model": SNAPSHOT[p], "choices": []})
     case("wrong-shape", [ok(wrong)], expect_fail("INVALID_RESPONSE", f"{p} reply has an unexpected shape", 1))
+    # A reply that echoes the key: [REDACTED] in the transcript, as everywhere in the output (D5).
+    echo = f"You sent {fake_key(p)} as your key; I would pull the lever."
+    case("key-echo", [ok(reply(p, echo, usage=(30, 12)))],
+         {**expect_ok(1, 1), "reply": echo.replace(fake_key(p), "[REDACTED]")},
+         probe_input(p, "key-echo", followups=[]))
     case("http-401", [err(p, 401, f"Incorrect API key provided: {fake_key(p)}. Check your key.")],
          expect_fail("AUTH_ERROR", http_message(p, 401, "AUTH_ERROR", m), 1, status=401))
     case("http-404-model", [err(p, 404, "The model `no-such-model-9` does not exist or you do not have access to it.")],

@@ -5,7 +5,7 @@ import ProbeTestSupport
 /// how many turns completed and how many requests the mock received; for the model-profile
 /// cases (DECISIONS D14) also `body`, the first request's fields that carry the rule (a dotted
 /// path → its value, `"<absent>"` for a field that must not be sent), and `parameters`, turn 1's
-/// `providerMetadata.parameters`. Checked on every implementation, so a case proves its claim
+/// `providerMetadata.parameters`; `reply`, turn 1's `targetResponse`. Checked on every implementation, so a case proves its claim
 /// and not only that the three agree.
 enum Expectation {
     static let absent = JSONValue.string("<absent>")
@@ -26,6 +26,9 @@ enum Expectation {
         check("statusCode", error?["statusCode"])
         check("turns", .int(turns))
         check("requests", .int(requests.count))
+        if expect["reply"] != nil {
+            check("reply", transcript?["turns"]?.arrayValue?.first?["targetResponse"])
+        }
         if expect["parameters"] != nil {
             check("parameters", transcript?["turns"]?.arrayValue?.first?["providerMetadata"]?["parameters"])
         }

@@ -50,6 +50,16 @@ class ProviderContext:
             text = text.replace(value, "[REDACTED]")
         return text
 
+    def redact_json(self, value: Any) -> Any:
+        """`value` with every key value replaced in each string and object key, at any depth."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, list):
+            return [self.redact_json(item) for item in value]
+        if isinstance(value, dict):
+            return {self.redact(key): self.redact_json(item) for key, item in value.items()}
+        return value
+
     def details(self, body: bytes) -> str:
         """A reply body for `details`: UTF-8 (invalid → U+FFFD), keys redacted, 500 code points."""
         return cut_code_points(self.redact(body.decode("utf-8", errors="replace")), DETAILS_LIMIT)

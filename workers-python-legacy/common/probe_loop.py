@@ -57,7 +57,9 @@ class ProbeRun:
 
     def _turn(self, number: int, planned: PlannedTurn, messages: list[Message],
               reply: ParsedReply, duration_ms: int) -> dict[str, Any]:
-        text = trim(reply.text)
+        # A reply that echoes a key keeps it out of the output, the history sent next and the
+        # database (SPEC: no key in output; DECISIONS D5).
+        text = self.ctx.redact(trim(reply.text))
         estimated = reply.input_tokens is None or reply.output_tokens is None
         input_tokens = reply.input_tokens if reply.input_tokens is not None \
             else self.counter.count_messages(messages)
@@ -65,9 +67,9 @@ class ProbeRun:
             else self.counter.count(text)
         target, original_bytes, truncated = truncate_utf8(text)
         metadata: dict[str, Any] = {"provider": self.ctx.provider,
-                                    "finishReason": reply.finish_reason, "raw": reply.raw}
+                                    "finishReason": reply.finish_reason, "raw": self.ctx.redact_json(reply.raw)}
         if reply.reasoning:
-            metadata["reasoning"] = reply.reasoning
+            metadata["reasoning"] = self.ctx.redact(reply.reasoning)
         if self.parameters is not None:
             metadata["parameters"] = self.parameters
         if estimated:

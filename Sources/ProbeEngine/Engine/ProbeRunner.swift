@@ -65,13 +65,17 @@ struct ProbeRunner {
 
     private func makeTurn(number: Int, label: String, prompt: String, reply: ProviderReply,
                           messages: [ChatMessage], durationMs: Int) -> Turn {
-        let trimmed = Whitespace.trim(reply.text)
+        // A reply that echoes a key (a provider quoting the request) keeps it out of the output,
+        // the history sent next and the database (SPEC: no key in output; DECISIONS D5).
+        let trimmed = Redaction.redact(Whitespace.trim(reply.text), secrets: secrets)
         var metadata: JSONObject = [
             "provider": .string(probe.route.provider.rawValue),
             "finishReason": .string(reply.finishReason),
-            "raw": .object(reply.raw),
+            "raw": Redaction.redact(.object(reply.raw), secrets: secrets),
         ]
-        if let reasoning = reply.reasoning, !reasoning.isEmpty { metadata["reasoning"] = .string(reasoning) }
+        if let reasoning = reply.reasoning, !reasoning.isEmpty {
+            metadata["reasoning"] = .string(Redaction.redact(reasoning, secrets: secrets))
+        }
         metadata["parameters"] = probe.plan.record
         let inputTokens = reply.inputTokens ?? tokens.count(messages: messages, route: probe.route)
         let outputTokens = reply.outputTokens ?? tokens.count(trimmed, route: probe.route)

@@ -11,6 +11,18 @@ enum Redaction {
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
+    /// `value` with every secret replaced in each string and object key, at any depth (a reply's
+    /// `raw` fields, DECISIONS D5).
+    static func redact(_ value: JSONValue, secrets: [String]) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(redact(text, secrets: secrets))
+        case .array(let items): return .array(items.map { redact($0, secrets: secrets) })
+        case .object(let object):
+            return .object(JSONObject(object.entries.map { (redact($0.key, secrets: secrets), redact($0.value, secrets: secrets)) }))
+        default: return value
+        }
+    }
+
     /// `bytes` with every secret's UTF-8 replaced by `[REDACTED]` (any bytes, valid UTF-8 or
     /// not), and whether anything was.
     static func redact(bytes: [UInt8], secrets: [String]) -> (bytes: [UInt8], changed: Bool) {
