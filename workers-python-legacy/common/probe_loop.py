@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from common import llm_adapters, output
+from common import healing, llm_adapters, output
+from common.error_body import read as read_error_body
+from common.parameter_plan import sent
 from common.config import Settings
 from common.errors import ErrorCode, ProbeCancelled, ProbeError
 from common.llm_adapters import ProviderContext
@@ -84,16 +86,49 @@ class ProbeRun:
                 "outputTokens": output_tokens, "durationMs": duration_ms,
                 "providerMetadata": metadata}
 
+    def _drop(self, name: str, reason: str) -> bool:
+        """Leaves the setting out from now on and records it (D14's record); False when it is
+        not being sent."""
+        if name not in sent(self.options):
+            return False
+        self.options = healing.without(self.options, name)
+        if self.parameters is not None:
+            dropped = list(self.parameters["dropped"]) + [{"name": name, "reason": reason}]
+            self.parameters = {"sent": sent(self.options), "dropped": dropped}
+        return True
+
+    def _apply_learned(self) -> None:
+        """What this process already learned the model refuses is not sent again (D4)."""
+        for name, reason in healing.LEARNED.drops(self.ctx.provider, self.ctx.model):
+            self._drop(name, reason)
+
     def _request(self, messages: list[Message], state: RetryState, deadline: float) -> ParsedReply:
-        request = llm_adapters.build_request(self.ctx, messages, self.options)
+        healed: set[str] = set()
+        while True:
+            self._apply_learned()
+            request = llm_adapters.build_request(self.ctx, messages, self.options)
 
-        def attempt() -> ParsedReply:
-            end = min(self.clock.monotonic() + self.settings.request_timeout_s, deadline)
-            return llm_adapters.send(self.ctx, self.transport, request, end=end, log=self.log,
-                                     endpoint=self.options.endpoint)
+            def attempt() -> ParsedReply:
+                end = min(self.clock.monotonic() + self.settings.request_timeout_s, deadline)
+                return llm_adapters.send(self.ctx, self.transport, request, end=end, log=self.log,
+                                         endpoint=self.options.endpoint)
 
-        return with_retries(attempt, state=state, scale=self.settings.backoff_scale,
-                            deadline=deadline, clock=self.clock, log=self.log)
+            try:
+                return with_retries(attempt, state=state, scale=self.settings.backoff_scale,
+                                    deadline=deadline, clock=self.clock, log=self.log)
+            except ProbeError as err:
+                refused = None
+                if err.code == ErrorCode.VALIDATION_ERROR and err.status_code is not None and err.body:
+                    refused = healing.rejected_setting(err.status_code, read_error_body(err.body))
+                # Once per parameter per turn, and only a parameter that is being sent.
+                if refused is None or refused[0] in healed:
+                    raise
+                name, reason = self.ctx.redact(refused[0]), self.ctx.redact(refused[1])
+                if not self._drop(name, reason):
+                    raise
+                healed.add(name)
+                healing.LEARNED.learn(self.ctx.provider, self.ctx.model, name, reason)
+                self.log.warn("parameter refused: the turn is sent again without it", name=name, reason=reason)
 
     def run(self) -> dict[str, Any]:
         started_at = output.timestamp(self.clock.wall())
@@ -102,6 +137,7 @@ class ProbeRun:
         turns: list[dict[str, Any]] = []
         version: Optional[str] = None
         state = RetryState()
+        self._apply_learned()
         try:
             for number, planned in enumerate(plan_turns(self.probe), start=1):
                 messages.append({"role": "user", "content": planned.prompt})

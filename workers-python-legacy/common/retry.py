@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, TypeVar
 
 from common.config import parse_number
-from common.errors import RETRIED_IN_ENGINE, ErrorCode, ProbeError
+from common.errors import OVERLOADED_STATUS, RETRIED_IN_ENGINE, ErrorCode, ProbeError
 from common.logging import Logger
 
 MAX_RATE_LIMIT_RETRIES = 4
 MAX_OTHER_RETRIES = 2  # SERVER_ERROR, TIMEOUT and NETWORK_ERROR together
+OVERLOADED_WAIT_S = 15.0  # retry k of a 529 waits 15·k s (D4, guess)
 _SECONDS = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _IMF_FIXDATE = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
@@ -81,8 +82,12 @@ def next_wait(error: ProbeError, state: RetryState, now_epoch: float) -> Optiona
         if state.other >= MAX_OTHER_RETRIES:
             return None
         state.other += 1
-        default = 2.0 * state.other
+        # Anthropic's 529 overloaded_error: capacity for everyone, a longer schedule (D4).
+        per_retry = OVERLOADED_WAIT_S if error.status_code == OVERLOADED_STATUS else 2.0
+        default = per_retry * state.other
     from_headers = header_wait(error.headers, now_epoch) if error.headers is not None else None
+    if from_headers is None:
+        from_headers = error.retry_delay_s  # Google's RetryInfo.retryDelay, like Retry-After
     return default if from_headers is None else from_headers
 
 

@@ -99,3 +99,12 @@ def openai_reply(text: str = "Yes.", model: str = "gpt-4o-2024-08-06", prompt_to
 
 def sent_json(call: Any) -> Any:
     return json.loads(call.request.body)
+
+
+@pytest.fixture(autouse=True)
+def _forget_learned_drops():
+    """Requests that heal (D4) remember refused parameters per process: each test starts afresh."""
+    from common.healing import LEARNED
+    LEARNED.clear()
+    yield
+    LEARNED.clear()
