@@ -17,6 +17,8 @@ public struct ProbeEngine: Sendable {
     let logger: Logger
     /// The transport serves a cassette (DECISIONS D13): no key is needed and retries do not wait.
     let replaying: Bool
+    /// Parameters the engine's models refused, for the engine's life (DECISIONS D4).
+    let learned = LearnedDrops()
 
     /// An engine over `environment` (the process's by default). `transport` replaces libcurl
     /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
@@ -73,7 +75,7 @@ public struct ProbeEngine: Sendable {
         logger[metadataKey: "runId"] = "\(input.runId)"
         logger[metadataKey: "scenarioId"] = "\(input.scenarioId)"
         logger[metadataKey: "modelId"] = "\(input.modelId)"
-        let prepared: PreparedProbe
+        var prepared: PreparedProbe
         do {
             prepared = try PreparedProbe.prepare(input, credentials: ProviderCredentials(environment: environment),
                                                  replaying: replaying)
@@ -84,6 +86,10 @@ public struct ProbeEngine: Sendable {
         var settings = EngineSettings(environment: environment)
         if replaying { settings.backoffScale = 0 }
         for warning in settings.warnings + prepared.warnings { logger.warning("\(warning)") }
+        for known in learned.drops(provider: prepared.route.provider, model: prepared.route.modelName) {
+            // What this engine already learned the model refuses is not sent again (D4).
+            if let plan = prepared.plan.dropping(known.name, reason: known.reason) { prepared.plan = plan }
+        }
         if !prepared.plan.dropped.isEmpty {
             // One line per probe: what the model does not accept was left out or mapped (D14).
             logger.warning("settings not sent as given", metadata: [
@@ -93,9 +99,9 @@ public struct ProbeEngine: Sendable {
         logger.info("probe started", metadata: [
             "provider": "\(prepared.route.provider.rawValue)", "model": "\(prepared.route.modelName)",
         ])
-        let runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
+        var runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
                                  secrets: ProviderCredentials(environment: environment).secrets, logger: logger,
-                                 gate: gates?[prepared.route.provider])
+                                 gate: gates?[prepared.route.provider], learned: learned)
         let (output, retries) = await runner.run()
         logger.info("probe finished", metadata: [
             "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",

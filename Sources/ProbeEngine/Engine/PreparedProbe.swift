@@ -8,7 +8,8 @@ struct PreparedProbe: Sendable {
     let route: Route
     /// The model's profile and what it made of the settings (DECISIONS D14).
     let profile: ModelProfile
-    let plan: ParameterPlan
+    /// What goes on the wire; a refused parameter is dropped from it during the run (D4).
+    var plan: ParameterPlan
     /// The settings on the wire (`plan.settings`).
     var settings: ModelSettings { plan.settings }
     let apiKey: String

@@ -6,7 +6,8 @@ struct ProbeRunner {
     /// A reply longer than this many bytes (after trimming) is cut.
     static let maxReplyBytes = 102_400
 
-    let probe: PreparedProbe
+    /// Mutable: a parameter the model refuses is dropped from its plan (DECISIONS D4).
+    var probe: PreparedProbe
     let settings: EngineSettings
     let transport: any HTTPTransport
     let tokens: TokenCounter
@@ -14,6 +15,8 @@ struct ProbeRunner {
     let logger: Logger
     /// The provider's gate during a batch (every attempt passes it); nil = no pacing.
     var gate: ProviderGate? = nil
+    /// What the engine's models refused so far, shared by all its probes (DECISIONS D4).
+    var learned: LearnedDrops? = nil
 
     private var classifier: ReplyClassifier {
         ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
@@ -21,7 +24,7 @@ struct ProbeRunner {
     }
 
     /// The probe's output and the retries its requests took (every class, every turn).
-    func run() async -> (output: ProbeOutput, retries: Int) {
+    mutating func run() async -> (output: ProbeOutput, retries: Int) {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(settings.probeTimeoutMs)
         let startedAt = WallClock.rfc3339Now()
@@ -29,6 +32,7 @@ struct ProbeRunner {
         var turns: [Turn] = []
         var reportedVersion: String?
         var retries = 0
+        applyLearned()
 
         func transcript() -> Transcript {
             let cost = probe.input.modelCost.map { cost in
@@ -43,7 +47,7 @@ struct ProbeRunner {
             messages.append(ChatMessage(role: .user, content: prompt))
             let turnStart = clock.now
             let reply: ProviderReply
-            let (outcome, retried) = await send(messages: messages, deadline: deadline, clock: clock)
+            let (outcome, retried) = await sendHealing(messages: messages, deadline: deadline, clock: clock)
             retries += retried
             switch outcome {
             case .success(let value): reply = value
@@ -116,29 +120,61 @@ struct ProbeRunner {
         return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
 
-    /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
-    /// Also returns how many retries were taken.
-    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
-        let request = probe.httpRequest(messages: messages)
-        var retries: [RetryClass: Int] = [:]
+    /// Drops what the engine already learned this model refuses (DECISIONS D4).
+    private mutating func applyLearned() {
+        guard let learned else { return }
+        for rejection in learned.drops(provider: probe.route.provider, model: probe.route.modelName) {
+            if let plan = probe.plan.dropping(rejection.name, reason: rejection.reason) { probe.plan = plan }
+        }
+    }
+
+    /// `send`, and when the reply refuses a parameter being sent, the same turn once more without
+    /// it (never more than once per parameter per turn; DECISIONS D4).
+    private mutating func sendHealing(messages: [ChatMessage], deadline: ContinuousClock.Instant,
+                                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
+        var healed: Set<String> = []
+        var retries = 0
         while true {
-            if Task.isCancelled { return (.failure(Self.cancelled), retries.values.reduce(0, +)) }
+            applyLearned()
+            let (outcome, retried, rejection, sent) = await send(messages: messages, deadline: deadline, clock: clock)
+            retries += retried
+            // The plan of the last request, what the engine learned meanwhile included: the record stays true.
+            probe.plan = sent
+            guard let rejection, !healed.contains(rejection.name),
+                  let plan = probe.plan.dropping(rejection.name, reason: rejection.reason) else { return (outcome, retries) }
+            healed.insert(rejection.name)
+            probe.plan = plan
+            learned?.learn(provider: probe.route.provider, model: probe.route.modelName, rejection)
+            logger.warning("parameter refused: the turn is sent again without it", metadata: [
+                "name": "\(rejection.name)", "reason": "\(rejection.reason)",
+            ])
+        }
+    }
+
+    /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
+    /// Also returns how many retries were taken, and the parameter a final 400/422 refused.
+    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
+                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int, ParameterRejection?, ParameterPlan) {
+        var retries: [RetryClass: Int] = [:]
+        var sent = probe.plan
+        while true {
+            if Task.isCancelled { return (.failure(Self.cancelled), retries.values.reduce(0, +), nil, sent) }
             let left = Self.milliseconds(deadline - clock.now)
             let outcome: Result<ProviderReply, ProbeError>
+            var rejection: ParameterRejection?
             if left < 1 {
                 outcome = .failure(classifier.transportError(.timedOut))
             } else {
-                outcome = await attempt(request, deadline: deadline, clock: clock)
+                (outcome, rejection, sent) = await attempt(messages: messages, deadline: deadline, clock: clock)
             }
             let taken = retries.values.reduce(0, +)
-            guard case .failure(let error) = outcome else { return (outcome, taken) }
-            guard let retryClass = error.code.retryClass else { return (outcome, taken) }
+            guard case .failure(let error) = outcome else { return (outcome, taken, nil, sent) }
+            guard let retryClass = error.code.retryClass else { return (outcome, taken, rejection, sent) }
             let used = retries[retryClass, default: 0]
-            guard used < retryClass.maxRetries else { return (outcome, taken) }
-            let waitMs = (error.retryAfterMs ?? retryClass.defaultWaitMs(retry: used + 1)) * settings.backoffScale
+            guard used < retryClass.maxRetries else { return (outcome, taken, nil, sent) }
+            let waitMs = (error.retryAfterMs ?? Self.defaultWaitMs(error, retryClass, retry: used + 1)) * settings.backoffScale
             let waitDuration = Duration.milliseconds(Int64(waitMs.rounded(.up)))
-            guard clock.now + waitDuration < deadline else { return (outcome, taken) }
+            guard clock.now + waitDuration < deadline else { return (outcome, taken, nil, sent) }
             retries[retryClass] = used + 1
             logger.warning("retrying request", metadata: [
                 "code": "\(error.code.rawValue)", "retry": "\(used + 1)", "waitMs": "\(Int(waitMs))",
@@ -146,25 +182,44 @@ struct ProbeRunner {
             do {
                 try await Task.sleep(for: waitDuration)
             } catch {
-                return (.failure(Self.cancelled), taken)
+                return (.failure(Self.cancelled), taken, nil, sent)
             }
         }
     }
 
-    /// One request through the gate (when there is one) and the transport, classified.
-    private func attempt(_ request: HTTPRequest, deadline: ContinuousClock.Instant,
-                         clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
+    /// D4's schedule: Anthropic's 529 `overloaded_error` (capacity for everyone) waits longer.
+    static func defaultWaitMs(_ error: ProbeError, _ retryClass: RetryClass, retry k: Int) -> Double {
+        if error.statusCode == ErrorMeaning.overloadedStatus { return overloadedWaitMs * Double(k) }
+        return retryClass.defaultWaitMs(retry: k)
+    }
+
+    /// Retry k of a 529 waits 15·k s (DECISIONS D4, guess).
+    static let overloadedWaitMs = 15_000.0
+
+    /// One request through the gate (when there is one) and the transport, classified; with the
+    /// parameter a 400/422 refused. The request is built after the gate lets it through, with
+    /// what the engine learned meanwhile left out (DECISIONS D4).
+    private func attempt(messages: [ChatMessage], deadline: ContinuousClock.Instant,
+                         clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, ParameterRejection?, ParameterPlan) {
         var ticket: ProviderPacing.Ticket?
         if let gate {
             do {
                 ticket = try await gate.enter(deadline: deadline)
             } catch .cancelled {
-                return .failure(Self.cancelled)
+                return (.failure(Self.cancelled), nil, probe.plan)
             } catch {
-                return .failure(classifier.transportError(.timedOut))
+                return (.failure(classifier.transportError(.timedOut)), nil, probe.plan)
             }
         }
+        var current = probe
+        if let learned {
+            for known in learned.drops(provider: probe.route.provider, model: probe.route.modelName) {
+                if let plan = current.plan.dropping(known.name, reason: known.reason) { current.plan = plan }
+            }
+        }
+        let request = current.httpRequest(messages: messages)
         let outcome: Result<ProviderReply, ProbeError>
+        var rejection: ParameterRejection?
         var replied = true
         do throws(TransportFailure) {
             let left = Self.milliseconds(deadline - clock.now)
@@ -175,6 +230,10 @@ struct ProbeRunner {
                 "headers": .dictionary(Logger.Metadata(response.headers.map { ($0.name, .string($0.value)) }) { $1 }),
             ])
             outcome = classifier.classify(response)
+            if case .failure(let error) = outcome, error.code == .validationError {
+                rejection = ParameterRejection.find(status: response.status, ErrorBody(response.body))
+                    .map { ParameterRejection(name: $0.name, reason: Redaction.redact($0.reason, secrets: secrets)) }
+            }
         } catch {
             replied = false
             logger.debug("attempt failed", metadata: ["provider": "\(probe.route.provider.rawValue)", "failure": "\(error)"])
@@ -183,7 +242,7 @@ struct ProbeRunner {
         if let gate, let ticket {
             gate.leave(ticket, ProviderPacing.Outcome(outcome, replied: replied, backoffScale: settings.backoffScale))
         }
-        return outcome
+        return (outcome, rejection, current.plan)
     }
 
     static let cancelled = ProbeError(code: .cancelled, message: "probe cancelled")

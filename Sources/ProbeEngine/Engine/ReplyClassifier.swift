@@ -48,25 +48,32 @@ struct ReplyClassifier {
                           details: Redaction.details(body: body, secrets: secrets))
     }
 
-    /// The error for a non-2xx status.
+    /// The error for a non-2xx status (DECISIONS D4's order: what the body means comes first).
     func httpError(_ response: HTTPResponse) -> ProbeError {
         let status = response.status
         let details = Redaction.details(body: response.body, secrets: secrets)
+        let facts = ErrorBody(response.body)
         let prefix = "\(provider.rawValue) returned HTTP \(status)"
         func error(_ code: ErrorCode, _ hint: String) -> ProbeError {
-            ProbeError(code: code, message: "\(prefix): \(hint)", details: details, statusCode: status,
-                       retryAfterMs: code.retryClass == nil ? nil : RetryAfter.waitMs(response))
+            // Google says how long to wait in the body (RetryInfo.retryDelay), like Retry-After.
+            let wait = code.retryClass == nil ? nil : (RetryAfter.waitMs(response) ?? facts.retryDelayMs)
+            return ProbeError(code: code, message: "\(prefix): \(hint)", details: details, statusCode: status, retryAfterMs: wait)
         }
+        if status == 408 { return error(.timeout, "request timed out") }
+        if ErrorMeaning.isQuota(status: status, facts) { return error(.validationError, ErrorMeaning.quotaHint) }
+        if ErrorMeaning.isAuth(status: status, facts) { return error(.authError, "check \(keyVariable)") }
+        if status == 429 { return error(.rateLimit, "rate limited, retry later") }
         if [400, 503, 529].contains(status) && mentionsRateLimit(response.body) {
             return error(.rateLimit, "rate limited, retry later")
         }
         switch status {
-        case 408: return error(.timeout, "request timed out")
-        case 429: return error(.rateLimit, "rate limited, retry later")
-        case 401, 403: return error(.authError, "check \(keyVariable)")
         case 404: return error(.notFound, "check the model name '\(modelName)'")
         case 500...599: return error(.serverError, "provider error, retry later")
-        case 400...499: return error(.validationError, "the provider rejected the request")
+        case 400...499:
+            if ErrorMeaning.isContext(status: status, body: response.body) {
+                return error(.validationError, ErrorMeaning.contextHint)
+            }
+            return error(.validationError, "the provider rejected the request")
         case 300...399: return error(.invalidResponse, "redirects are not followed")
         default:
             return ProbeError(code: .unknown, message: prefix, details: details, statusCode: status)
