@@ -483,6 +483,8 @@ def main() -> None:
     (PROFILES_DIR / "overlay.json").write_text(json.dumps(OVERLAY, indent=1) + "\n", encoding="utf-8")
     from responses_cases import responses_cases  # the OpenAI Responses API's cases (D15)
     groups["openai-responses"] = responses_cases()
+    from error_cases import error_cases  # errors by what they mean, requests that heal (D4, issue 14)
+    groups["errors"] = error_cases()
     count = 0
     for group, cases in groups.items():
         (CASES / group).mkdir(parents=True, exist_ok=True)
