@@ -27,6 +27,8 @@ public final class ProviderMock: Sendable {
         var served = 0
         var faults = 0
         var injected = 0
+        /// Requests answered 400 for carrying `refusedField`.
+        var refused = 0
     }
 
     /// What the responder (on the server's threads) and the mock share.
@@ -42,9 +44,11 @@ public final class ProviderMock: Sendable {
     private let startedNs: UInt64
 
     /// Starts listening on `port` (0: a free one). `latencyMs` delays every provider reply;
-    /// `recordsRequests` false keeps memory flat in long load runs.
+    /// `recordsRequests` false keeps memory flat in long load runs. `refusedField`: a request whose
+    /// JSON body carries that top-level field gets OpenAI's 400 `unsupported_parameter` naming it
+    /// (a model that does not take a parameter, DECISIONS D4's requests that heal).
     public init(script: [MockStep] = [], latencyMs: Int = 0, faults: FaultPlan? = nil, port: UInt16 = 0,
-                recordsRequests: Bool = true, idleSeconds: Int = 30) throws(ServerStartFailure) {
+                recordsRequests: Bool = true, idleSeconds: Int = 30, refusedField: String? = nil) throws(ServerStartFailure) {
         let shared = Shared(State(script: script, random: SeededRandom(seed: faults?.seed ?? 0)))
         self.shared = shared
         let started = Self.nowNs()
@@ -65,7 +69,10 @@ public final class ProviderMock: Sendable {
                 if recordsRequests { state.requests.append(request) }
                 state.served += 1
                 var step = MockStep.generated
-                if state.next < state.script.count {
+                if let refusedField, Self.carries(request.body, field: refusedField) {
+                    state.refused += 1
+                    step = Self.refusal(refusedField)
+                } else if state.next < state.script.count {
                     step = state.script[state.next]
                     state.next += 1
                 } else if let faults, faults.percent > 0, state.random.nextPercent() < faults.percent {
@@ -139,10 +146,24 @@ public final class ProviderMock: Sendable {
         let seconds = Double(nowNs() &- started) / 1e9
         let perSecond = seconds > 0 ? Double(state.served) / seconds : 0
         return .object([
-            "requests": .int(state.served), "faults": .int(state.faults),
+            "requests": .int(state.served), "faults": .int(state.faults), "refused": .int(state.refused),
             "openConnections": .int(counts.open), "maxOpenConnections": .int(counts.maxOpen),
             "seconds": .double((seconds * 1000).rounded() / 1000), "perSecond": .double(perSecond.rounded()),
         ])
+    }
+
+    private static func carries(_ body: [UInt8], field: String) -> Bool {
+        (try? JSONParser.parse(body, maxDepth: 64))?.objectValue?[field] != nil
+    }
+
+    /// OpenAI's refusal of a parameter (openai answers `unsupported_parameter` with `param`).
+    private static func refusal(_ field: String) -> MockStep {
+        let message = "Unsupported parameter: '\(field)' is not supported with this model."
+        let body: JSONValue = .object(["error": .object([
+            "message": .string(message), "type": .string("invalid_request_error"),
+            "param": .string(field), "code": .string("unsupported_parameter"),
+        ])])
+        return .json(JSONWriter.string(body), status: 400)
     }
 
     private static func isError(_ step: MockStep) -> Bool {

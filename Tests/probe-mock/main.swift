@@ -8,7 +8,7 @@ import Synchronization
     import Glibc
 #endif
 
-// probe-mock [--latency-ms N] [--fault-percent P] [--seed S] [--port N]
+// probe-mock [--latency-ms N] [--fault-percent P] [--seed S] [--port N] [--refuse-field NAME]
 //
 // The six-provider mock (ProbeMock) as a process of its own, for load tests: generated success
 // replies after `latency-ms`, `fault-percent` of requests faulted (seeded, reproducible).
@@ -31,10 +31,12 @@ struct Options {
     var faultPercent = 0.0
     var seed: UInt64 = 1
     var port: UInt16 = 0
+    /// A top-level request field answered with 400 unsupported_parameter (DECISIONS D4).
+    var refuseField: String?
 }
 
 func usage(_ message: String) -> Never {
-    let text = "probe-mock: \(message)\nusage: probe-mock [--latency-ms N] [--fault-percent P] [--seed S] [--port N]\n"
+    let text = "probe-mock: \(message)\nusage: probe-mock [--latency-ms N] [--fault-percent P] [--seed S] [--port N] [--refuse-field NAME]\n"
     emit(text, to: 2)
     exit(64)
 }
@@ -58,6 +60,8 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--port":
             guard let port = UInt16(value) else { usage("--port must be 0...65535") }
             options.port = port
+        case "--refuse-field":
+            options.refuseField = value
         default:
             usage("unknown option \(flag)")
         }
@@ -101,7 +105,7 @@ let mock: ProviderMock
 do {
     let faults = options.faultPercent > 0 ? FaultPlan(percent: options.faultPercent, seed: options.seed) : nil
     mock = try ProviderMock(latencyMs: options.latencyMs, faults: faults, port: options.port,
-                            recordsRequests: false, idleSeconds: 3600)
+                            recordsRequests: false, idleSeconds: 3600, refusedField: options.refuseField)
 } catch {
     emit("probe-mock: cannot listen: \(error)\n", to: 2)
     exit(1)
