@@ -26,6 +26,16 @@ import ProbeTransport
         #expect(parameters(output)?["sent"]?["topP"] == nil)
     }
 
+    @Test func theDropIsLoggedAtWarnWithTheProvidersWords() async {
+        let logs = LogCapture()
+        let engine = ProbeEngine(environment: Probe.environment.merging(["PROBE_LOG_LEVEL": "warning"]) { $1 },
+                                 transport: ScriptedTransport([Self.refusal, Wire.openAI("Yes.")]), logger: logs.logger)
+        #expect(await engine.run(Self.input).isSuccess)
+        let line = logs.text.split(separator: "\n").first { $0.contains("parameter refused") }
+        #expect(line?.contains(#""level":"warn""#) == true)
+        #expect(line?.contains("is not supported with this model") == true)
+    }
+
     @Test func aParameterIsHealedOncePerTurn() async {
         let (output, transport) = await Probe.run(Self.input, [Self.refusal, Self.refusal, Wire.openAI("never")])
         #expect(transport.sent.count == 2)
