@@ -98,7 +98,7 @@ class ProbeRun:
         if not (reply.reasoning_tokens or 0) > 0 and not reply.reasoning:
             return None
         spent = reply.reasoning_tokens if reply.reasoning_tokens is not None else turn["outputTokens"]
-        limit = f"maxTokens {self.options.max_tokens}" if self.options.max_tokens is not None else "no maxTokens"
+        limit = f"limit {self.options.max_tokens} tokens" if self.options.max_tokens is not None else "no limit set"
         return ProbeError(ErrorCode.INVALID_RESPONSE,
                           f"{self.ctx.model} gave no answer: it spent its output limit reasoning "
                           f"({limit}, {spent} reasoning tokens used); raise maxTokens")

@@ -25,7 +25,7 @@ enum TurnUsage {
         let reasoningText = !(reply.reasoning ?? "").isEmpty
         guard (reply.reasoningTokens ?? 0) > 0 || reasoningText else { return nil }
         let spent = reply.reasoningTokens ?? turn.outputTokens
-        let limit = maxTokens.map { "maxTokens \($0)" } ?? "no maxTokens"
+        let limit = maxTokens.map { "limit \($0) tokens" } ?? "no limit set"
         return ProbeError(code: .invalidResponse,
                           message: "\(model) gave no answer: it spent its output limit reasoning (\(limit), \(spent) reasoning tokens used); raise maxTokens")
     }
