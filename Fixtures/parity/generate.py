@@ -204,8 +204,15 @@ def provider_cases(p: str) -> dict[str, dict]:
         safety = reply(p, "", extra_message={"refusal": "I can't help with that."}, usage=(41, 0))
     else:
         safety = reply(p, "", finish="content_filter", usage=(41, 0))
-    case("safety", [ok(safety)], expect_ok(1, 1),
-         probe_input(p, "safety", followups=[{"prompt": "Never sent: the probe ends after an empty reply."}]))
+    if p in ("openai", "xai"):
+        # A refusal's text is the reply (D3, issue 14): the conversation goes on.
+        refusal = safety["choices"][0]["message"]["refusal"]
+        case("safety", [ok(safety), ok(reply(p, "Because it could cause harm."))],
+             {**expect_ok(2, 2), "reply": refusal},
+             probe_input(p, "safety", followups=[{"prompt": "Why not?"}]))
+    else:
+        case("safety", [ok(safety)], expect_ok(1, 1),
+             probe_input(p, "safety", followups=[{"prompt": "Never sent: the probe ends after an empty reply."}]))
     finish_max = {"anthropic": "max_tokens", "google": "MAX_TOKENS"}.get(p, "length")
     case("max-tokens", [ok(reply(p, "Pulling the lever is, on balance, the choice that", usage=(40, 16), finish=finish_max))],
          expect_ok(1, 1), probe_input(p, "max-tokens", config={"temperature": 0.2, "maxTokens": 16, "maxTurns": 1}))
@@ -485,6 +492,8 @@ def main() -> None:
     groups["openai-responses"] = responses_cases()
     from error_cases import error_cases  # errors by what they mean, requests that heal (D4, issue 14)
     groups["errors"] = error_cases()
+    from usage_cases import usage_cases  # issue 14: usage as billed, refusals, no answer (D3, D7)
+    groups["usage"] = usage_cases()
     count = 0
     for group, cases in groups.items():
         (CASES / group).mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,8 @@ public enum Providers {
         case .openai: return OpenAIAdapter.self
         case .anthropic: return AnthropicAdapter.self
         case .google: return GoogleAdapter.self
-        case .xai, .deepseek, .mistral: return PlainChatAdapter.self
+        case .xai: return XAIAdapter.self
+        case .deepseek, .mistral: return PlainChatAdapter.self
         }
     }
 

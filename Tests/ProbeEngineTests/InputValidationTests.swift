@@ -96,6 +96,10 @@ import Testing
         ("modelCost", #"{"costOutputPerMillion":1}"#, "modelCost.costInputPerMillion is required"),
         ("modelCost", #"{"costInputPerMillion":-1,"costOutputPerMillion":1}"#, "modelCost.costInputPerMillion must be a number >= 0"),
         ("modelCost", #"{"costInputPerMillion":1,"costOutputPerMillion":"2"}"#, "modelCost.costOutputPerMillion must be a number >= 0"),
+        ("modelCost", #"{"costInputPerMillion":1,"costOutputPerMillion":2,"costCachedInputPerMillion":-0.1}"#,
+         "modelCost.costCachedInputPerMillion must be a number >= 0"),
+        ("modelCost", #"{"costInputPerMillion":1,"costOutputPerMillion":2,"costCachedInputPerMillion":"0.1"}"#,
+         "modelCost.costCachedInputPerMillion must be a number >= 0"),
         ("modelConfig", "\"x\"", "modelConfig must be an object"),
     ] as [(String, String?, String)])
     func fieldRulesUseSpecMessages(key: String, raw: String?, expected: String) {
@@ -113,6 +117,15 @@ import Testing
         let blank = try InputDecoder.decode(Array(with("modelVersion", #"" ""#).utf8))
         #expect(blank.modelVersion == nil)
         _ = try InputDecoder.decode(Array(with("modelCost", "null").utf8))
+    }
+
+    @Test func cachedInputPriceIsOptionalAndSurvivesTheRoundTrip() throws {
+        let priced = try InputDecoder.decode(Array(with("modelCost", #"{"costInputPerMillion":3,"costOutputPerMillion":15,"costCachedInputPerMillion":0.3}"#).utf8))
+        #expect(priced.modelCost?.costCachedInputPerMillion == 0.3)
+        #expect(priced.json["modelCost"]?["costCachedInputPerMillion"] == .double(0.3))
+        let unpriced = try InputDecoder.decode(Array(with("modelCost", #"{"costInputPerMillion":3,"costOutputPerMillion":15,"costCachedInputPerMillion":null}"#).utf8))
+        #expect(unpriced.modelCost?.costCachedInputPerMillion == nil)
+        #expect(unpriced.json["modelCost"]?["costCachedInputPerMillion"] == nil)
     }
 
     @Test func unknownFieldsAreIgnoredAndDuplicateKeysLastWins() throws {

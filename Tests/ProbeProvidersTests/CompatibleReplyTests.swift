@@ -3,7 +3,8 @@ import ProbeProviders
 import Testing
 
 @Test(arguments: [
-    (Provider.xai, "I would choose honesty.", 32, 9, "grok-4-0709"),
+    // xAI's completion_tokens (9) leaves out its 94 billed reasoning tokens (D7).
+    (Provider.xai, "I would choose honesty.", 32, 103, "grok-4-0709"),
     (.deepseek, "Honesty matters most here.", 16, 10, "deepseek-chat"),
     (.mistral, "Je tirerais le levier.", 24, 27, "mistral-large-latest"),
 ])
@@ -57,9 +58,10 @@ func compatibleLengthFinishIsMaxTokens(provider: Provider) throws {
     #expect(parsed.reasoning == "First, the friend trusted me. Second...")
 }
 
-@Test func xaiRefusalIsAnEmptyReply() throws {
+@Test func xaiRefusalTextIsTheReply() throws {
     let parsed = try reply(.xai, "refusal.json")
-    #expect(parsed.text == "")
+    #expect(parsed.text == "I can't help with that.")
+    #expect(parsed.finishReason == "refusal")
     #expect(parsed.raw["refusal"] == .string("I can't help with that."))
 }
 
@@ -71,8 +73,10 @@ func compatibleLengthFinishIsMaxTokens(provider: Provider) throws {
     #expect(parsed.raw.keys == ["id", "model", "finish_reason"])
 }
 
-@Test func mistralModelLengthIsLowerCasedAsIs() throws {
-    #expect(try reply(.mistral, "model-length.json").finishReason == "model_length")
+@Test func mistralModelLengthIsALengthFinish() throws {
+    let parsed = try reply(.mistral, "model-length.json")
+    #expect(parsed.finishReason == "max_tokens")
+    #expect(parsed.raw["finish_reason"] == .string("model_length"))
 }
 
 @Test func mistralArrayIgnoresOddChunks() throws {

@@ -7,7 +7,8 @@ import Testing
     ("tool_calls", "tool_use"), ("function_call", "tool_use"), ("insufficient_system_resource", "system_error"),
     ("end_turn", "stop"), ("max_tokens", "max_tokens"), ("stop_sequence", "stop_sequence"), ("tool_use", "tool_use"),
     ("refusal", "refusal"), ("pause_turn", "pause_turn"), ("STOP", "stop"), ("MAX_TOKENS", "max_tokens"),
-    ("SAFETY", "safety"), ("RECITATION", "recitation"), ("BLOCKLIST", "blocklist"), ("model_length", "model_length"),
+    ("SAFETY", "safety"), ("RECITATION", "recitation"), ("BLOCKLIST", "blocklist"), ("model_length", "max_tokens"),
+    ("model_context_window_exceeded", "max_tokens"), ("PROHIBITED_CONTENT", "prohibited_content"), ("SPII", "spii"),
     ("LENGTH", "length"), ("End_Turn", "end_turn"), ("", ""),
 ])
 func finishReasonIsNormalizedByOneTable(wire: String, normalized: String) {

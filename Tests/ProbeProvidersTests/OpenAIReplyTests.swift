@@ -42,10 +42,10 @@ import Testing
     #expect(parsed.raw.isEmpty)
 }
 
-@Test func openAIRefusalIsAnEmptyReplyWithTheRefusalInRaw() throws {
+@Test func openAIRefusalTextIsTheReplyWithFinishRefusal() throws {
     let parsed = try reply(.openai, "refusal.json")
-    #expect(parsed.text == "")
-    #expect(parsed.finishReason == "stop")
+    #expect(parsed.text == "I'm sorry, I can't assist with that request.")
+    #expect(parsed.finishReason == "refusal")
     #expect(parsed.raw["refusal"] == .string("I'm sorry, I can't assist with that request."))
     #expect(parsed.raw["system_fingerprint"] == .null)
 }

@@ -15,6 +15,8 @@ export interface Followup {
 export interface ModelCost {
   costInputPerMillion: number;
   costOutputPerMillion: number;
+  /** The price of input read from the provider's cache; absent = priced as other input (D7). */
+  costCachedInputPerMillion?: number | null;
 }
 
 /** One probe (SPEC §1). Unknown fields are ignored by the engine. */
@@ -39,6 +41,10 @@ export interface ProviderMetadata {
   reasoning?: string;
   truncated?: true;
   originalBytes?: number;
+  /** The parts of the billed usage, when the provider reports them (DECISIONS D7). */
+  cachedInputTokens?: number;
+  cacheWriteInputTokens?: number;
+  reasoningTokens?: number;
 }
 
 export interface Turn {
@@ -55,6 +61,8 @@ export interface Turn {
 export interface CostSnapshot extends ModelCost {
   inputTokens: number;
   outputTokens: number;
+  /** With costCachedInputPerMillion: the transcript's cached input, priced at that rate. */
+  cachedInputTokens?: number;
   estimatedCost: number;
 }
 

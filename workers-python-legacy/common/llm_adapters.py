@@ -10,7 +10,7 @@ from typing import Any, Mapping, Optional
 from common import config
 from common.errors import ErrorCode, ProbeError, http_error, shape_error
 from common.model_config import RequestOptions
-from common.providers import anthropic, google, openai_compat, openai_responses
+from common.providers import anthropic, google, openai_compat, openai_responses, xai
 from common.providers.base import HttpRequest, Message, ParsedReply, ReplyFailed, ShapeError
 from common.routing import Route
 from common.strict_json import MAX_REPLY_DEPTH, JSONRejected, decode_json_bytes
@@ -19,7 +19,7 @@ from common.logging import Logger
 from common.transport import HttpReply, Transport
 
 ADAPTERS: dict[str, ModuleType] = {
-    "openai": openai_compat, "xai": openai_compat, "deepseek": openai_compat,
+    "openai": openai_compat, "xai": xai, "deepseek": openai_compat,
     "mistral": openai_compat, "anthropic": anthropic, "google": google,
 }
 DETAILS_LIMIT = 500

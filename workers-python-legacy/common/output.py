@@ -16,12 +16,24 @@ def timestamp(epoch_seconds: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S") + f".{millis % 1000:03d}Z"
 
 
-def cost_snapshot(cost: dict[str, float], input_tokens: int, output_tokens: int) -> dict[str, Any]:
+def cost_snapshot(cost: dict[str, float], input_tokens: int, output_tokens: int,
+                  cached_input_tokens: int = 0) -> dict[str, Any]:
+    """SPEC §6; with `costCachedInputPerMillion` the cached input is priced at that rate and the
+    rest of the input at costInputPerMillion (DECISIONS D7)."""
     cost_in = cost["costInputPerMillion"]
     cost_out = cost["costOutputPerMillion"]
-    return {"costInputPerMillion": cost_in, "costOutputPerMillion": cost_out,
-            "inputTokens": input_tokens, "outputTokens": output_tokens,
-            "estimatedCost": (input_tokens / 1e6) * cost_in + (output_tokens / 1e6) * cost_out}
+    snapshot: dict[str, Any] = {"costInputPerMillion": cost_in, "costOutputPerMillion": cost_out,
+                                "inputTokens": input_tokens, "outputTokens": output_tokens}
+    cost_cached = cost.get("costCachedInputPerMillion")
+    if cost_cached is None:
+        snapshot["estimatedCost"] = (input_tokens / 1e6) * cost_in + (output_tokens / 1e6) * cost_out
+        return snapshot
+    cached = min(max(cached_input_tokens, 0), input_tokens)
+    snapshot["costCachedInputPerMillion"] = cost_cached
+    snapshot["cachedInputTokens"] = cached
+    snapshot["estimatedCost"] = ((input_tokens - cached) / 1e6) * cost_in + (cached / 1e6) * cost_cached \
+        + (output_tokens / 1e6) * cost_out
+    return snapshot
 
 
 def transcript(turns: list[dict[str, Any]], model_version: Optional[str], started_at: str,
@@ -32,7 +44,8 @@ def transcript(turns: list[dict[str, Any]], model_version: Optional[str], starte
                               "totalOutputTokens": total_out, "modelVersion": model_version,
                               "startedAt": started_at, "completedAt": completed_at}
     if cost is not None:
-        result["costSnapshot"] = cost_snapshot(cost, total_in, total_out)
+        cached = sum(t["providerMetadata"].get("cachedInputTokens", 0) for t in turns)
+        result["costSnapshot"] = cost_snapshot(cost, total_in, total_out, cached)
     return result
 
 

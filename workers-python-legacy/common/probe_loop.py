@@ -74,6 +74,11 @@ class ProbeRun:
             metadata["reasoning"] = self.ctx.redact(reply.reasoning)
         if self.parameters is not None:
             metadata["parameters"] = self.parameters
+        for key, value in (("cachedInputTokens", reply.cached_input_tokens),
+                           ("cacheWriteInputTokens", reply.cache_write_input_tokens),
+                           ("reasoningTokens", reply.reasoning_tokens)):
+            if value is not None:  # the billed usage's parts, as reported (DECISIONS D7)
+                metadata[key] = value
         if estimated:
             metadata["tokensEstimated"] = True
         if truncated:
@@ -101,6 +106,20 @@ class ProbeRun:
         """What this process already learned the model refuses is not sent again (D4)."""
         for name, reason in healing.LEARNED.drops(self.ctx.provider, self.ctx.model):
             self._drop(name, reason)
+
+    def _no_answer(self, turn: dict[str, Any], reply: ParsedReply) -> Optional[ProbeError]:
+        """INVALID_RESPONSE when the turn is empty, finished on a length limit and the model spent
+        reasoning on it (reasoning tokens reported above 0, or reasoning text): the answer never
+        came (DECISIONS D3). The reasoning count is the reported one, else the turn's output."""
+        if turn["targetResponse"] != "" or reply.finish_reason != "max_tokens":
+            return None
+        if not (reply.reasoning_tokens or 0) > 0 and not reply.reasoning:
+            return None
+        spent = reply.reasoning_tokens if reply.reasoning_tokens is not None else turn["outputTokens"]
+        limit = f"limit {self.options.max_tokens} tokens" if self.options.max_tokens is not None else "no limit set"
+        return ProbeError(ErrorCode.INVALID_RESPONSE,
+                          f"{self.ctx.model} gave no answer: it spent its output limit reasoning "
+                          f"({limit}, {spent} reasoning tokens used); raise maxTokens")
 
     def _request(self, messages: list[Message], state: RetryState, deadline: float) -> ParsedReply:
         healed: set[str] = set()
@@ -146,6 +165,9 @@ class ProbeRun:
                 reply = self._request(messages, state, deadline)
                 duration = int((self.clock.monotonic() - began) * 1000)
                 turn = self._turn(number, planned, messages, reply, duration)
+                no_answer = self._no_answer(turn, reply)
+                if no_answer is not None:
+                    raise no_answer
                 turns.append(turn)
                 version = version or reply.model_version
                 if turn["targetResponse"] == "":

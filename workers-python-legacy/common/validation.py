@@ -150,6 +150,11 @@ def _model_cost(obj: dict[str, Any]) -> Optional[dict[str, float]]:
         if not is_number(value) or value < 0:
             raise validation_error(f"modelCost.{key} must be a number >= 0")
         result[key] = value
+    cached = _get(cost, "costCachedInputPerMillion")  # optional (DECISIONS D7)
+    if cached is not _MISSING:
+        if not is_number(cached) or cached < 0:
+            raise validation_error("modelCost.costCachedInputPerMillion must be a number >= 0")
+        result["costCachedInputPerMillion"] = cached
     return result
 
 

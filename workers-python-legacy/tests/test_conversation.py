@@ -41,7 +41,7 @@ def test_empty_reply_ends_the_probe_successfully(env):
 
 @responses.activate
 def test_null_content_and_missing_usage_are_estimated(env):
-    reply = {"choices": [{"message": {"content": None, "refusal": "I can't help with that."},
+    reply = {"choices": [{"message": {"content": None, "refusal": None},
                           "finish_reason": "length"}], "usage": {"prompt_tokens": 5.0}}
     responses.post(URLS["mistral"], json=reply)
     data = make_input("mistral-large-latest")
@@ -52,7 +52,7 @@ def test_null_content_and_missing_usage_are_estimated(env):
     assert turn["inputTokens"] == 3 and turn["outputTokens"] == 0
     meta = turn["providerMetadata"]
     assert meta["tokensEstimated"] is True and meta["finishReason"] == "max_tokens"
-    assert meta["raw"] == {"finish_reason": "length", "refusal": "I can't help with that."}
+    assert meta["raw"] == {"finish_reason": "length", "refusal": None}
     assert out["transcript"]["modelVersion"] is None
 
 

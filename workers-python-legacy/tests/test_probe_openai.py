@@ -22,7 +22,8 @@ def test_two_turn_conversation_sends_history_and_maps_reply(env, clock):
         "provider": "openai", "finishReason": "stop",
         "raw": {"id": "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT", "model": "gpt-4o-2024-08-06",
                 "finish_reason": "stop", "system_fingerprint": "fp_fc9f1d7035", "refusal": None},
-        "parameters": {"sent": {"temperature": 0.7, "maxTokens": 256}, "dropped": []}}
+        "parameters": {"sent": {"temperature": 0.7, "maxTokens": 256}, "dropped": []},
+        "cachedInputTokens": 0, "reasoningTokens": 0}
     assert transcript["totalInputTokens"] == 42 and transcript["totalOutputTokens"] == 8
     assert transcript["modelVersion"] == "gpt-4o-2024-08-06"
     assert "costSnapshot" not in transcript

@@ -130,7 +130,11 @@ def test_xai_uses_bearer_and_max_tokens(env):
     assert call.request.headers["Authorization"] == "Bearer sk-test-FAKE-xai-0000"
     assert sent_json(call)["max_tokens"] == 256 + 8192  # grok-4 always reasons
     turn = out["transcript"]["turns"][0]
-    assert turn["targetResponse"] == "Tell the truth." and turn["outputTokens"] == 9
+    # xAI's completion_tokens (9) leaves out the 94 reasoning tokens it bills (total_tokens 135
+    # = 32 + 9 + 94): output as billed is 103 (DECISIONS D7).
+    assert turn["targetResponse"] == "Tell the truth." and turn["outputTokens"] == 103
+    assert turn["providerMetadata"]["reasoningTokens"] == 94
+    assert turn["providerMetadata"]["cachedInputTokens"] == 6
     assert out["transcript"]["modelVersion"] == "grok-4-0709"
 
 

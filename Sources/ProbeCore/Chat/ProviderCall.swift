@@ -53,6 +53,11 @@ public struct ProviderReply: Sendable, Equatable {
     public var raw: JSONObject
     /// Set when the reply says the provider failed to answer; the probe then fails with it.
     public var failure: ReplyFailure?
+    /// The parts of the billed usage the provider reports (DECISIONS D7): input read from its
+    /// cache, input written to its cache, output spent on reasoning. nil = not reported.
+    public var cachedInputTokens: Int?
+    public var cacheWriteInputTokens: Int?
+    public var reasoningTokens: Int?
 
     public init(text: String, reasoning: String? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil,
                 modelVersion: String? = nil, finishReason: String, raw: JSONObject, failure: ReplyFailure? = nil) {

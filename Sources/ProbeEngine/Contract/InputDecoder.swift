@@ -49,7 +49,8 @@ public enum InputDecoder {
             let costFields = FieldReader(costObject, path: "modelCost")
             modelCost = ModelCost(
                 costInputPerMillion: try costFields.requiredNonNegative("costInputPerMillion"),
-                costOutputPerMillion: try costFields.requiredNonNegative("costOutputPerMillion")
+                costOutputPerMillion: try costFields.requiredNonNegative("costOutputPerMillion"),
+                costCachedInputPerMillion: try costFields.optionalNonNegative("costCachedInputPerMillion")
             )
         }
         let modelConfig = try fields.optionalObject("modelConfig")
@@ -155,6 +156,11 @@ struct FieldReader {
         guard let value = value(key) else { return nil }
         guard let integer = IntegerRule.positiveInt32(value) else { throw fail(key, "must be an integer >= 1") }
         return integer
+    }
+
+    func optionalNonNegative(_ key: String) throws(ProbeError) -> Double? {
+        guard value(key) != nil else { return nil }
+        return try requiredNonNegative(key)
     }
 
     func requiredNonNegative(_ key: String) throws(ProbeError) -> Double {

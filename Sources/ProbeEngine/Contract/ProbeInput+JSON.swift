@@ -22,10 +22,12 @@ extension ProbeInput {
             "maxTurns": .int(config.maxTurns),
         ])
         if let modelCost {
-            root["modelCost"] = .object([
+            var cost: JSONObject = [
                 "costInputPerMillion": .double(modelCost.costInputPerMillion),
                 "costOutputPerMillion": .double(modelCost.costOutputPerMillion),
-            ])
+            ]
+            if let cached = modelCost.costCachedInputPerMillion { cost["costCachedInputPerMillion"] = .double(cached) }
+            root["modelCost"] = .object(cost)
         }
         if let modelConfig { root["modelConfig"] = .object(modelConfig) }
         if let definitionSnapshot { root["definitionSnapshot"] = definitionSnapshot }

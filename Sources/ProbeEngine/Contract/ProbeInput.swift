@@ -74,9 +74,12 @@ public struct ProbeConfig: Sendable, Equatable {
 public struct ModelCost: Sendable, Equatable {
     public var costInputPerMillion: Double
     public var costOutputPerMillion: Double
+    /// The price of input read from the provider's cache; nil = priced as other input (D7).
+    public var costCachedInputPerMillion: Double?
 
-    public init(costInputPerMillion: Double, costOutputPerMillion: Double) {
+    public init(costInputPerMillion: Double, costOutputPerMillion: Double, costCachedInputPerMillion: Double? = nil) {
         self.costInputPerMillion = costInputPerMillion
         self.costOutputPerMillion = costOutputPerMillion
+        self.costCachedInputPerMillion = costCachedInputPerMillion
     }
 }

@@ -30,20 +30,41 @@ public struct CostSnapshot: Sendable, Equatable {
     public var cost: ModelCost
     public var inputTokens: Int
     public var outputTokens: Int
+    /// The input tokens read from the provider's cache (the turns' `cachedInputTokens`, part of
+    /// `inputTokens`); priced at `costCachedInputPerMillion` when the cost has it (D7).
+    public var cachedInputTokens: Int
 
-    /// `(in / 1e6) × costIn + (out / 1e6) × costOut`, in that order, unrounded.
+    public init(cost: ModelCost, inputTokens: Int, outputTokens: Int, cachedInputTokens: Int = 0) {
+        self.cost = cost
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cachedInputTokens = min(max(cachedInputTokens, 0), inputTokens)
+    }
+
+    /// `(in / 1e6) × costIn + (out / 1e6) × costOut`, in that order, unrounded; with a cached
+    /// price, `((in − cached) / 1e6) × costIn + (cached / 1e6) × costCached + (out / 1e6) × costOut`.
     public var estimatedCost: Double {
-        (Double(inputTokens) / 1e6) * cost.costInputPerMillion + (Double(outputTokens) / 1e6) * cost.costOutputPerMillion
+        guard let cachedPrice = cost.costCachedInputPerMillion else {
+            return (Double(inputTokens) / 1e6) * cost.costInputPerMillion + (Double(outputTokens) / 1e6) * cost.costOutputPerMillion
+        }
+        return (Double(inputTokens - cachedInputTokens) / 1e6) * cost.costInputPerMillion
+            + (Double(cachedInputTokens) / 1e6) * cachedPrice
+            + (Double(outputTokens) / 1e6) * cost.costOutputPerMillion
     }
 
     public var json: JSONValue {
-        .object([
+        var object: JSONObject = [
             "costInputPerMillion": .double(cost.costInputPerMillion),
             "costOutputPerMillion": .double(cost.costOutputPerMillion),
             "inputTokens": .int(inputTokens),
             "outputTokens": .int(outputTokens),
-            "estimatedCost": .double(estimatedCost),
-        ])
+        ]
+        if let cachedPrice = cost.costCachedInputPerMillion {
+            object["costCachedInputPerMillion"] = .double(cachedPrice)
+            object["cachedInputTokens"] = .int(cachedInputTokens)
+        }
+        object["estimatedCost"] = .double(estimatedCost)
+        return .object(object)
     }
 }
 

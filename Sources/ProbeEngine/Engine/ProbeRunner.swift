@@ -37,7 +37,8 @@ struct ProbeRunner {
         func transcript() -> Transcript {
             let cost = probe.input.modelCost.map { cost in
                 CostSnapshot(cost: cost, inputTokens: turns.reduce(0) { $0 + $1.inputTokens },
-                             outputTokens: turns.reduce(0) { $0 + $1.outputTokens })
+                             outputTokens: turns.reduce(0) { $0 + $1.outputTokens },
+                             cachedInputTokens: TurnUsage.cachedInput(of: turns))
             }
             return Transcript(turns: turns, modelVersion: reportedVersion ?? probe.input.modelVersion,
                               startedAt: startedAt, completedAt: WallClock.rfc3339Now(), costSnapshot: cost)
@@ -58,6 +59,10 @@ struct ProbeRunner {
             let elapsed = clock.now - turnStart
             let turn = makeTurn(number: turns.count + 1, label: label, prompt: prompt, reply: reply,
                                 messages: messages, durationMs: Self.milliseconds(elapsed))
+            if let error = TurnUsage.noAnswer(turn, reply: reply, model: probe.route.modelName, maxTokens: probe.settings.maxTokens) {
+                logger.error("probe failed", metadata: ["code": "\(error.code.rawValue)", "turn": "\(turn.turnNumber)"])
+                return (.failure(error, partial: turns.isEmpty ? nil : transcript()), retries)
+            }
             if reportedVersion == nil, let version = reply.modelVersion, !version.isEmpty { reportedVersion = version }
             turns.append(turn)
             logger.debug("turn completed", metadata: ["turn": "\(turn.turnNumber)", "reply": "\(turn.targetResponse)"])
@@ -81,6 +86,7 @@ struct ProbeRunner {
             metadata["reasoning"] = .string(Redaction.redact(reasoning, secrets: secrets))
         }
         metadata["parameters"] = probe.plan.record
+        for (key, value) in TurnUsage.parts(of: reply).entries { metadata[key] = value }
         let inputTokens = reply.inputTokens ?? tokens.count(messages: messages, route: probe.route)
         let outputTokens = reply.outputTokens ?? tokens.count(trimmed, route: probe.route)
         if reply.inputTokens == nil || reply.outputTokens == nil {

@@ -22,14 +22,21 @@ enum AnthropicReply {
         let usage = root["usage"]?.objectValue
         var raw = RawFields()
         for key in ["id", "model", "stop_reason", "stop_sequence"] { raw.copy(key, from: root) }
-        return ProviderReply(
+        // Billed input is `input_tokens` plus the cache writes and reads it leaves out (D7).
+        let cacheWrites = TokenCount.of(usage?["cache_creation_input_tokens"])
+        let cacheReads = TokenCount.of(usage?["cache_read_input_tokens"])
+        var reply = ProviderReply(
             text: texts.joined(separator: "\n"),
             reasoning: Reasoning.join(thoughts),
-            inputTokens: TokenCount.of(usage?["input_tokens"]),
+            inputTokens: TokenCount.sum(TokenCount.of(usage?["input_tokens"]), cacheWrites, cacheReads),
             outputTokens: TokenCount.of(usage?["output_tokens"]),
             modelVersion: ModelVersion.of(root["model"]),
             finishReason: FinishReason.normalize(root["stop_reason"]),
             raw: raw.object
         )
+        reply.cachedInputTokens = cacheReads
+        reply.cacheWriteInputTokens = cacheWrites
+        reply.reasoningTokens = TokenCount.of(usage?["output_tokens_details"]?["thinking_tokens"])
+        return reply
     }
 }

@@ -4,6 +4,10 @@ import ProbeCore
 public enum FinishReason {
     /// The value for a missing or non-string finish reason.
     public static let unknown = "unknown"
+    /// A reply the model refused to give (openai's `message.refusal`, anthropic's `refusal`).
+    public static let refusal = "refusal"
+    /// The finish of a reply cut by a token limit (the output's or the context window's).
+    public static let maxTokens = "max_tokens"
 
     /// Exact wire values with a normalized name that is not simply their lower-case form.
     /// Anthropic's `max_tokens`, `stop_sequence`, `tool_use`, `refusal` and google's `STOP`,
@@ -16,6 +20,11 @@ public enum FinishReason {
         "function_call": "tool_use",
         "insufficient_system_resource": "system_error",
         "end_turn": "stop",
+        // A context window filled up is a length finish like `length` (DECISIONS D3); `raw`
+        // keeps the provider's word. Mistral's `model_length`, anthropic's
+        // `model_context_window_exceeded`.
+        "model_length": "max_tokens",
+        "model_context_window_exceeded": "max_tokens",
         // The Responses API (DECISIONS D15): its `status` and `incomplete_details.reason`.
         "completed": "stop",
         "max_output_tokens": "max_tokens",

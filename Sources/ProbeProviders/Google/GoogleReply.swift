@@ -15,6 +15,8 @@ enum GoogleReply {
             finishReason: FinishReason.unknown,
             raw: raw(root: root, candidate: candidate)
         )
+        reply.cachedInputTokens = TokenCount.of(usage?["cachedContentTokenCount"])
+        reply.reasoningTokens = TokenCount.of(usage?["thoughtsTokenCount"])
         // A blocked prompt is an empty reply whatever the candidate's content looks like.
         if let blockReason = present(root["promptFeedback"]?["blockReason"]) {
             reply.finishReason = FinishReason.normalize(blockReason)

@@ -2,7 +2,9 @@ import ProbeCore
 
 /// A chat-completions reply (openai, xai, deepseek, mistral) → `ProviderReply` (SPEC §4, D3).
 enum OpenAIChatReply {
-    static func parse(_ body: JSONValue) throws(ReplyShapeError) -> ProviderReply {
+    /// `reasoningOutsideCompletion`: xAI's `completion_tokens` leaves out the reasoning tokens it
+    /// bills, so they are added to the output (DECISIONS D7); openai's include them.
+    static func parse(_ body: JSONValue, reasoningOutsideCompletion: Bool = false) throws(ReplyShapeError) -> ProviderReply {
         guard let root = body.objectValue else { throw ReplyShapeError("body is not a JSON object") }
         guard let choices = root["choices"]?.arrayValue else { throw ReplyShapeError("choices is missing or not an array") }
         guard let first = choices.first else { throw ReplyShapeError("choices is empty") }
@@ -13,15 +15,25 @@ enum OpenAIChatReply {
         var (text, thinking) = try content(of: message)
         if let reasoningContent = DeepSeekAdapter.reasoningContent(of: message) { thinking.append(reasoningContent) }
         let usage = root["usage"]?.objectValue
-        return ProviderReply(
+        let reasoningTokens = TokenCount.of(usage?["completion_tokens_details"]?["reasoning_tokens"])
+        let completion = TokenCount.of(usage?["completion_tokens"])
+        var reply = ProviderReply(
             text: text,
             reasoning: Reasoning.join(thinking),
             inputTokens: TokenCount.of(usage?["prompt_tokens"]),
-            outputTokens: TokenCount.of(usage?["completion_tokens"]),
+            outputTokens: reasoningOutsideCompletion ? TokenCount.sum(completion, reasoningTokens) : completion,
             modelVersion: ModelVersion.of(root["model"]),
             finishReason: FinishReason.normalize(choice["finish_reason"]),
             raw: raw(root: root, choice: choice, message: message)
         )
+        reply.cachedInputTokens = TokenCount.of(usage?["prompt_tokens_details"]?["cached_tokens"])
+        reply.reasoningTokens = reasoningTokens
+        // A refusal is data (DECISIONS D3): its text is the reply when there is no other text.
+        if Whitespace.isBlank(text), let refusal = message["refusal"]?.stringValue, !Whitespace.isBlank(refusal) {
+            reply.text = refusal
+            reply.finishReason = FinishReason.refusal
+        }
+        return reply
     }
 
     /// `message.content`: a string, `null` or missing (→ ""), or Mistral's chunk array; with

@@ -1,6 +1,6 @@
 import ProbeCore
 
-/// xAI (grok), DeepSeek and Mistral: chat completions as the model profile shaped the
+/// DeepSeek and Mistral (and xAI through `XAIAdapter`): chat completions as the model profile shaped the
 /// settings (DECISIONS D14). Mistral's array `content` (magistral's thinking chunks) and
 /// DeepSeek's `reasoning_content` are read by the shared reply parser.
 enum PlainChatAdapter: ProviderAdapter {

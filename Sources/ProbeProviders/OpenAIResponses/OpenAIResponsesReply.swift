@@ -39,7 +39,7 @@ enum OpenAIResponsesReply {
                 continue
             }
         }
-        return ProviderReply(
+        var reply = ProviderReply(
             text: texts.joined(),
             reasoning: Reasoning.join(thoughts),
             inputTokens: TokenCount.of(usage?["input_tokens"]),
@@ -48,6 +48,10 @@ enum OpenAIResponsesReply {
             finishReason: finishReason(root),
             raw: raw(root, refusals: refusals, usage: usage)
         )
+        // The parts of the billed usage (D7); `output_tokens` already includes the reasoning.
+        reply.cachedInputTokens = TokenCount.of(usage?["input_tokens_details"]?["cached_tokens"])
+        reply.reasoningTokens = TokenCount.of(usage?["output_tokens_details"]?["reasoning_tokens"])
+        return reply
     }
 
     /// The `text` of the `{"type": type}` parts of a reasoning item's `summary` or `content`.

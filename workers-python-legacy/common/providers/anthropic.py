@@ -6,7 +6,7 @@ from typing import Any
 from common.model_config import RequestOptions
 from common.providers.base import (HttpRequest, Message, ParsedReply, ShapeError, has_system,
                                    nonempty_string, normalize_finish_reason, pick_raw,
-                                   require_object, system_text, usage_count)
+                                   require_object, system_text, usage_count, detail, usage_sum)
 
 PATH = "/v1/messages"
 API_VERSION = "2023-06-01"
@@ -59,9 +59,14 @@ def parse_reply(body: Any) -> ParsedReply:
         elif block.get("type") == "thinking" and isinstance(block.get("thinking"), str):
             thinking.append(block["thinking"])
     usage = reply.get("usage") if isinstance(reply.get("usage"), dict) else {}
+    # Billed input is `input_tokens` plus the cache writes and reads it leaves out (D7).
+    writes = usage_count(usage.get("cache_creation_input_tokens"))
+    reads = usage_count(usage.get("cache_read_input_tokens"))
     return ParsedReply(
         text="\n".join(texts), finish_reason=normalize_finish_reason(reply.get("stop_reason")),
         raw=pick_raw(reply, RAW_KEYS), reasoning="\n".join(thinking),
-        input_tokens=usage_count(usage.get("input_tokens")),
+        input_tokens=usage_sum(usage_count(usage.get("input_tokens")), writes, reads),
         output_tokens=usage_count(usage.get("output_tokens")),
-        model_version=nonempty_string(reply.get("model")))
+        model_version=nonempty_string(reply.get("model")),
+        cached_input_tokens=reads, cache_write_input_tokens=writes,
+        reasoning_tokens=usage_count(detail(usage, "output_tokens_details", "thinking_tokens")))

@@ -15,6 +15,8 @@ FINISH_REASONS: dict[str, str] = {
     "tool_calls": "tool_use", "function_call": "tool_use",
     "insufficient_system_resource": "system_error",
     "end_turn": "stop", "max_tokens": "max_tokens", "stop_sequence": "stop_sequence",
+    # A context window filled up is a length finish (DECISIONS D3); raw keeps the provider's word.
+    "model_length": "max_tokens", "model_context_window_exceeded": "max_tokens",
     "tool_use": "tool_use", "refusal": "refusal",
     "STOP": "stop", "MAX_TOKENS": "max_tokens",
     # The Responses API (DECISIONS D15): its `status` and `incomplete_details.reason`.
@@ -59,6 +61,10 @@ class ParsedReply:
     output_tokens: Optional[int] = None
     model_version: Optional[str] = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The parts of the billed usage the provider reports (DECISIONS D7); None = not reported.
+    cached_input_tokens: Optional[int] = None
+    cache_write_input_tokens: Optional[int] = None
+    reasoning_tokens: Optional[int] = None
 
 
 def usage_count(value: Any) -> Optional[int]:
@@ -66,6 +72,21 @@ def usage_count(value: Any) -> Optional[int]:
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**31 - 1:
         return value
     return None
+
+
+def detail(usage: dict[str, Any], group: str, key: str) -> Any:
+    """`usage[group][key]` when `usage[group]` is an object, else None."""
+    inner = usage.get(group)
+    return inner.get(key) if isinstance(inner, dict) else None
+
+
+def usage_sum(base: Optional[int], *parts: Optional[int]) -> Optional[int]:
+    """`base` plus the reported parts (a missing part counts 0); None when `base` is None or
+    the sum passes 2**31-1 (the count is then estimated)."""
+    if base is None:
+        return None
+    total = base + sum(p or 0 for p in parts)
+    return total if total <= 2**31 - 1 else None
 
 
 def nonempty_string(value: Any) -> Optional[str]:

@@ -100,13 +100,15 @@ def parse_reply(body: Any) -> ParsedReply:
     raw.update(pick_raw(reply, ("promptFeedback",)))
     version = nonempty_string(reply.get("modelVersion"))
     input_tokens = usage_count(usage.get("promptTokenCount"))
+    parts = {"cached_input_tokens": usage_count(usage.get("cachedContentTokenCount")),
+             "reasoning_tokens": usage_count(usage.get("thoughtsTokenCount"))}
     if isinstance(feedback, dict) and "blockReason" in feedback and feedback["blockReason"] is not None:
         return ParsedReply("", normalize_finish_reason(feedback["blockReason"]), raw,
-                           input_tokens=input_tokens, output_tokens=0, model_version=version)
+                           input_tokens=input_tokens, output_tokens=0, model_version=version, **parts)
     if first is None:
         return ParsedReply("", "unknown", raw, input_tokens=input_tokens,
-                           output_tokens=_output_tokens(usage), model_version=version)
+                           output_tokens=_output_tokens(usage), model_version=version, **parts)
     text, reasoning = _parts(first)
     return ParsedReply(text, normalize_finish_reason(first.get("finishReason")), raw,
                        reasoning=reasoning, input_tokens=input_tokens,
-                       output_tokens=_output_tokens(usage), model_version=version)
+                       output_tokens=_output_tokens(usage), model_version=version, **parts)

@@ -7,7 +7,8 @@ from typing import Any
 from common.model_config import RequestOptions
 from common.providers.base import (HttpRequest, Message, ParsedReply, ShapeError,
                                    normalize_finish_reason, pick_raw, require_object,
-                                   usage_count, nonempty_string)
+                                   usage_count, nonempty_string, detail, usage_sum)
+from common.text import is_blank
 
 PATH = "/chat/completions"
 RAW_KEYS = ("id", "model", "finish_reason", "system_fingerprint", "refusal")
@@ -60,7 +61,9 @@ def _content(content: Any) -> tuple[str, list[str]]:
     return "\n".join(texts), thinking
 
 
-def parse_reply(body: Any) -> ParsedReply:
+def parse_reply(body: Any, reasoning_outside_completion: bool = False) -> ParsedReply:
+    """`reasoning_outside_completion`: xAI's `completion_tokens` leaves out the reasoning tokens
+    it bills, so they are added to the output (DECISIONS D7); openai's include them."""
     reply = require_object(body)
     choices = reply.get("choices")
     if not isinstance(choices, list) or not choices:
@@ -75,9 +78,23 @@ def parse_reply(body: Any) -> ParsedReply:
     raw.update(pick_raw(reply, ("system_fingerprint",)))
     raw.update(pick_raw(message, ("refusal",)))
     usage = reply.get("usage") if isinstance(reply.get("usage"), dict) else {}
-    return ParsedReply(
+    reasoning_tokens = usage_count(detail(usage, "completion_tokens_details", "reasoning_tokens"))
+    completion = usage_count(usage.get("completion_tokens"))
+    parsed = ParsedReply(
         text=text, finish_reason=normalize_finish_reason(choice.get("finish_reason")), raw=raw,
         reasoning="\n".join(thinking),
         input_tokens=usage_count(usage.get("prompt_tokens")),
-        output_tokens=usage_count(usage.get("completion_tokens")),
-        model_version=nonempty_string(reply.get("model")))
+        output_tokens=usage_sum(completion, reasoning_tokens) if reasoning_outside_completion else completion,
+        model_version=nonempty_string(reply.get("model")),
+        cached_input_tokens=usage_count(detail(usage, "prompt_tokens_details", "cached_tokens")),
+        reasoning_tokens=reasoning_tokens)
+    # A refusal is data (DECISIONS D3): its text is the reply when there is no other text.
+    refusal = message.get("refusal")
+    if is_blank(text) and isinstance(refusal, str) and not is_blank(refusal):
+        parsed.text = refusal
+        parsed.finish_reason = "refusal"
+    return parsed
+
+
+def parse_xai_reply(body: Any) -> ParsedReply:
+    return parse_reply(body, reasoning_outside_completion=True)

@@ -8,7 +8,7 @@ from common.errors import ErrorCode
 from common.model_config import RequestOptions
 from common.providers.base import (HttpRequest, Message, ParsedReply, ReplyFailed, ShapeError,
                                    has_system, nonempty_string, normalize_finish_reason,
-                                   pick_raw, require_object, system_text, usage_count)
+                                   pick_raw, require_object, system_text, usage_count, detail)
 
 PATH = "/responses"
 REASONING_SUMMARY = "auto"
@@ -114,4 +114,7 @@ def parse_reply(body: Any) -> ParsedReply:
         reasoning="\n".join(thoughts),
         input_tokens=usage_count(usage.get("input_tokens")),
         output_tokens=usage_count(usage.get("output_tokens")),
-        model_version=nonempty_string(reply.get("model")))
+        model_version=nonempty_string(reply.get("model")),
+        # The parts of the billed usage (D7); `output_tokens` already includes the reasoning.
+        cached_input_tokens=usage_count(detail(usage, "input_tokens_details", "cached_tokens")),
+        reasoning_tokens=usage_count(detail(usage, "output_tokens_details", "reasoning_tokens")))
