@@ -12,7 +12,11 @@ struct RecordReplayTests {
     /// Records `input` against `mock` into `path`; the output.
     static func record(_ input: ProbeInput, mock: ProviderMock, path: String, extra: [String: String] = [:]) async throws -> ProbeOutput {
         let environment = mock.environment(extra: quiet.merging(extra) { $1 })
-        let engine = try ProbeEngine.recording(to: path, environment: environment, logger: Logs().logger)
+        // Closed on return: the next recording of the same path must not depend on when the
+        // engine's last reference goes (a lingering one failed it on a loaded machine).
+        let recorder = try RecordingTransport(path: path, environment: environment)
+        defer { recorder.close() }
+        let engine = ProbeEngine(environment: environment, transport: recorder, logger: Logs().logger)
         return await engine.run(input)
     }
 
@@ -67,6 +71,20 @@ struct RecordReplayTests {
         #expect(Inputs.comparable(await again.run(Inputs.threeTurns("gpt-4o"))) == Inputs.comparable(failed))
         #expect(Inputs.comparable(await again.run(Inputs.threeTurns("gpt-4o", reversal: "Would you?"))) == Inputs.comparable(recorded))
         #expect(replay.unusedCount == 0)
+    }
+
+    @Test("close() releases the cassette's lock while the recorder is still alive; a second recorder waits for it")
+    func closeReleasesTheLock() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let path = scratch.path("run.jsonl")
+        let first = try RecordingTransport(path: path, environment: [:])
+        var refused = false
+        do { _ = try RecordingTransport(path: path, environment: [:]) } catch { refused = true }
+        #expect(refused, "a second recorder while the first holds the file")
+        first.close()
+        let second = try RecordingTransport(path: path, environment: [:])
+        withExtendedLifetime((first, second)) {}
     }
 
     @Test("a replayed probe opens no connection: base URLs at a listener that counts accepts, no key set")

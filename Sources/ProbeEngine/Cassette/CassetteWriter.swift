@@ -15,6 +15,8 @@ final class CassetteWriter: Sendable {
         var lines: Int
         /// Set after a failed write: the file may end in part of a line, so nothing more is added.
         var broken: String?
+        /// After `close()`: the descriptor (and its lock) is gone.
+        var closed = false
     }
 
     let path: String
@@ -53,7 +55,17 @@ final class CassetteWriter: Sendable {
     }
 
     deinit {
-        close(fd)
+        if !state.withLock({ $0.closed }) { close(fd) }
+    }
+
+    /// Closes the file now, releasing its lock for the next recorder (a later append fails);
+    /// without it the lock goes when the writer does. Idempotent.
+    func finish() {
+        state.withLock { state in
+            guard !state.closed else { return }
+            state.closed = true
+            _ = close(fd)
+        }
     }
 
     /// Appends `exchange` as the next line; returns its line number.
@@ -61,6 +73,7 @@ final class CassetteWriter: Sendable {
     func append(_ exchange: CassetteExchange) throws(CassetteError) -> Int {
         let object = JSONWriter.bytes(.object(exchange.json))
         return try state.withLock { state throws(CassetteError) -> Int in
+            if state.closed { throw CassetteError(path: path, reason: "the recording was closed") }
             if let broken = state.broken { throw CassetteError(path: path, reason: "an earlier write failed: \(broken)") }
             guard let sealed = CassetteChain.seal(object, previous: state.previous) else {
                 throw CassetteError(path: path, reason: "cannot compute hashes: \(CassetteChain.unavailableReason)")

@@ -24,6 +24,13 @@ public final class RecordingTransport: HTTPTransport {
     /// The cassette written to.
     public var path: String { writer.path }
 
+    /// Ends the recording at once: the file is closed and its lock released, so another recorder
+    /// may open it (a later request through this transport then fails). Without it the lock is
+    /// held until the transport is released, which an engine's lingering tasks may delay.
+    public func close() {
+        writer.finish()
+    }
+
     /// Records to the cassette at `path` (created when missing; an existing one is checked and
     /// its chain continued), sending through `upstream` (libcurl by default). The key values of
     /// `environment` and `secrets` are redacted.
