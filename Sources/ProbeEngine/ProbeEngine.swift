@@ -17,14 +17,18 @@ public struct ProbeEngine: Sendable {
     let logger: Logger
     /// The transport serves a cassette (DECISIONS D13): no key is needed and retries do not wait.
     let replaying: Bool
+    /// What retries and gates wait on (the continuous clock unless a test gives its own).
+    let clock: any EngineClock
 
     /// An engine over `environment` (the process's by default). `transport` replaces libcurl
     /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
     public init(environment: [String: String] = ProcessEnvironment.current(),
                 transport: (any HTTPTransport)? = nil,
                 tokens: TokenCounter? = nil,
-                logger: Logger? = nil) {
+                logger: Logger? = nil,
+                clock: (any EngineClock)? = nil) {
         self.environment = environment
+        self.clock = clock ?? ContinuousEngineClock()
         self.transport = transport ?? SharedTransport.curl(environment: environment)
         self.replaying = transport is ReplayTransport
         self.tokens = tokens ?? TokenCounting.shared(environment: environment)
@@ -95,7 +99,7 @@ public struct ProbeEngine: Sendable {
         ])
         let runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
                                  secrets: ProviderCredentials(environment: environment).secrets, logger: logger,
-                                 gate: gates?[prepared.route.provider])
+                                 gate: gates?[prepared.route.provider], clock: clock)
         let (output, retries) = await runner.run()
         logger.info("probe finished", metadata: [
             "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",

@@ -14,15 +14,18 @@ struct ProbeRunner {
     let logger: Logger
     /// The provider's gate during a batch (every attempt passes it); nil = no pacing.
     var gate: ProviderGate? = nil
+    /// What waits are measured and taken on (the engine's continuous clock; a test's own).
+    var clock: any EngineClock = ContinuousEngineClock()
 
     private var classifier: ReplyClassifier {
-        ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
-                        responsesAPI: probe.plan.endpoint == .responses, keyVariable: probe.keyVariable, secrets: secrets)
+        let clock = self.clock
+        return ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
+                               responsesAPI: probe.plan.endpoint == .responses, keyVariable: probe.keyVariable,
+                               secrets: secrets, epochMs: { clock.epochMs })
     }
 
     /// The probe's output and the retries its requests took (every class, every turn).
     func run() async -> (output: ProbeOutput, retries: Int) {
-        let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(settings.probeTimeoutMs)
         let startedAt = WallClock.rfc3339Now()
         var messages = probe.openingMessages
@@ -43,7 +46,7 @@ struct ProbeRunner {
             messages.append(ChatMessage(role: .user, content: prompt))
             let turnStart = clock.now
             let reply: ProviderReply
-            let (outcome, retried) = await send(messages: messages, deadline: deadline, clock: clock)
+            let (outcome, retried) = await send(messages: messages, deadline: deadline)
             retries += retried
             switch outcome {
             case .success(let value): reply = value
@@ -118,8 +121,7 @@ struct ProbeRunner {
 
     /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
     /// Also returns how many retries were taken.
-    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
+    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant) async -> (Result<ProviderReply, ProbeError>, Int) {
         let request = probe.httpRequest(messages: messages)
         var retries: [RetryClass: Int] = [:]
         while true {
@@ -129,7 +131,7 @@ struct ProbeRunner {
             if left < 1 {
                 outcome = .failure(classifier.transportError(.timedOut))
             } else {
-                outcome = await attempt(request, deadline: deadline, clock: clock)
+                outcome = await attempt(request, deadline: deadline)
             }
             let taken = retries.values.reduce(0, +)
             guard case .failure(let error) = outcome else { return (outcome, taken) }
@@ -144,7 +146,7 @@ struct ProbeRunner {
                 "code": "\(error.code.rawValue)", "retry": "\(used + 1)", "waitMs": "\(Int(waitMs))",
             ])
             do {
-                try await Task.sleep(for: waitDuration)
+                try await clock.sleep(until: clock.now + waitDuration)
             } catch {
                 return (.failure(Self.cancelled), taken)
             }
@@ -152,8 +154,7 @@ struct ProbeRunner {
     }
 
     /// One request through the gate (when there is one) and the transport, classified.
-    private func attempt(_ request: HTTPRequest, deadline: ContinuousClock.Instant,
-                         clock: ContinuousClock) async -> Result<ProviderReply, ProbeError> {
+    private func attempt(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async -> Result<ProviderReply, ProbeError> {
         var ticket: ProviderPacing.Ticket?
         if let gate {
             do {

@@ -11,6 +11,8 @@ struct ReplyClassifier {
     /// The variable the key was read from, for the AUTH_ERROR hint.
     let keyVariable: String
     let secrets: [String]
+    /// Wall time for an HTTP-date `Retry-After` (the engine clock's; issue 17).
+    var epochMs: @Sendable () -> Double = { WallClock.epochMs() }
 
     private static let rateLimitPhrases = [
         "rate limit", "rate_limit", "ratelimit", "too many requests", "quota exceeded",
@@ -55,7 +57,7 @@ struct ReplyClassifier {
         let prefix = "\(provider.rawValue) returned HTTP \(status)"
         func error(_ code: ErrorCode, _ hint: String) -> ProbeError {
             ProbeError(code: code, message: "\(prefix): \(hint)", details: details, statusCode: status,
-                       retryAfterMs: code.retryClass == nil ? nil : RetryAfter.waitMs(response))
+                       retryAfterMs: code.retryClass == nil ? nil : RetryAfter.waitMs(response, nowEpochMs: epochMs()))
         }
         if [400, 503, 529].contains(status) && mentionsRateLimit(response.body) {
             return error(.rateLimit, "rate limited, retry later")
