@@ -9,7 +9,8 @@ import pytest
 import requests
 import responses
 
-from tests.test_log_redaction import CASES, SETTINGS, VERBOSE, assert_no_key, environment, fake_key, probe, url
+from tests.test_log_redaction import (CASES, SETTINGS, VERBOSE, assert_no_key, environment, fake_key, probe,
+                                      reply_body, url)
 
 
 def key_url(variable: str) -> str:
@@ -48,3 +49,13 @@ def test_url_with_the_key_in_a_connection_failure_is_redacted(variable, model, s
     assert_no_key(logs, env)
     if setting in VERBOSE:
         assert "keys?key=[REDACTED]&next=1" in logs
+
+
+@responses.activate
+def test_every_occurrence_of_a_key_is_redacted():
+    env = environment("OPENAI_API_KEY", {"PROBE_LOG_LEVEL": "trace"})
+    twice = f"{fake_key('OPENAI_API_KEY')} then {fake_key('OPENAI_API_KEY')} again"
+    responses.post(url("gpt-4o"), body=reply_body("gpt-4o", twice))
+    out, logs = probe(env, "gpt-4o")
+    assert out["transcript"]["turns"][0]["targetResponse"] == "[REDACTED] then [REDACTED] again"
+    assert_no_key(logs, env)
