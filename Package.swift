@@ -86,7 +86,8 @@ let package = Package(
         .testTarget(name: "ProbeTransportTests", dependencies: ["ProbeTransport", "ProbeTestSupport"]),
         .testTarget(name: "TiktokenTests", dependencies: ["Tiktoken"]),
         // End to end through the built `probe` binary (and the engine in-process): bad input, transport faults.
-        .testTarget(name: "ProbeCLITests", dependencies: ["ProbeEngine", "ProbeTestSupport", "probe"]),
+        .testTarget(name: "ProbeCLITests", dependencies: ["ProbeEngine", "ProbeTestSupport", "probe", "ProbeTransport",
+                                                          .product(name: "Logging", package: "swift-log")]),
         // Start-up benchmark: `probe` against the Python worker on an input that fails validation.
         .executableTarget(name: "probe-bench", path: "Benchmarks/probe-bench"),
         // Concurrency benchmark: `probe batch` against the mock provider, next to one Python worker per probe.

@@ -215,7 +215,7 @@ def provider_cases(p: str) -> dict[str, dict]:
              probe_input(p, "safety", followups=[{"prompt": "Never sent: the probe ends after an empty reply."}]))
     finish_max = {"anthropic": "max_tokens", "google": "MAX_TOKENS"}.get(p, "length")
     case("max-tokens", [ok(reply(p, "Pulling the lever is, on balance, the choice that", usage=(40, 16), finish=finish_max))],
-         expect_ok(1, 1), probe_input(p, "max-tokens", config={"temperature": 0.2, "maxTokens": 16, "maxTurns": 1}))
+         {**expect_ok(1, 1), "body": MAX_TOKENS_BODY[p]}, probe_input(p, "max-tokens", config={"temperature": 0.2, "maxTokens": 16, "maxTurns": 1}))
     wrong = {"anthropic": {"id": "msg_01", "type": "message", "model": SNAPSHOT[p], "content": "not a list"},
              "google": {"candidates": {"content": "not an array"}, "modelVersion": SNAPSHOT[p]}}.get(
         p, {"id": "chatcmpl-x", "object": "chat.completion", "model": SNAPSHOT[p], "choices": []})
@@ -271,7 +271,7 @@ def provider_cases(p: str) -> dict[str, dict]:
                      prompt=UNICODE_PROMPT, followups=[{"label": "为什么 🤔", "prompt": "Pourquoi ? لماذا؟ 왜?"}]))
     settings = {"maxTokensParam": "max_completion_tokens", "maxTokens": 300, "stopSequences": ["\n\nUser:", "END"],
                 "frequencyPenalty": 0.5, "presencePenalty": -0.25, "topP": 0.9, "temperature": 0.3, "seed": 42}
-    case("model-config", [ok(reply(p, "Configured reply: yes."))], expect_ok(1, 1),
+    case("model-config", [ok(reply(p, "Configured reply: yes."))], {**expect_ok(1, 1), "body": MODEL_CONFIG_BODY[p]},
          probe_input(p, "model-config", modelConfig=settings))
     case("model-cost", [ok(reply(p, "Yes.", usage=(1234, 567))), ok(reply(p, "Because five > one.", usage=(1300, 890)))],
          expect_ok(2, 2),
@@ -337,6 +337,43 @@ def invalid_cases() -> dict[str, dict]:
                                 "env": {**BASE_ENV, "XAI_API_KEY": ""}, "script": [],
                                 "expect": expect_fail("MISSING_API_KEY", "XAI_API_KEY is not set", 0)}
     return cases
+
+
+ABSENT = "<absent>"  # expect.body: the field must not be sent
+
+# The request-body fields that carry a rule, stated from the model profiles (D14; MODEL's rows
+# of model-profiles.json) so a rule both implementations get wrong fails its case (issue 17).
+# "max-tokens": config temperature 0.2, maxTokens 16, no modelConfig: the profile's first limit
+# field (OpenAI-compatible), Anthropic's max_tokens, Google's generationConfig.maxOutputTokens.
+MAX_TOKENS_BODY = {
+    "openai": {"max_tokens": 16, "max_completion_tokens": ABSENT, "temperature": 0.2},
+    "anthropic": {"max_tokens": 16, "temperature": 0.2},
+    "google": {"generationConfig.maxOutputTokens": 16, "generationConfig.temperature": 0.2},
+    # grok-4 always reasons: config.maxTokens + its reasoningAllowance 8192 (D14 step 7).
+    "xai": {"max_tokens": 16 + 8192, "max_completion_tokens": ABSENT, "temperature": 0.2},
+    "deepseek": {"max_tokens": 16, "max_completion_tokens": ABSENT, "temperature": 0.2},
+    "mistral": {"max_tokens": 16, "max_completion_tokens": ABSENT, "temperature": 0.2},
+}
+# "model-config" (every setting asked, max_completion_tokens as the limit field; an explicit
+# modelConfig.maxTokens is sent as given, no allowance): what each
+# profile sends, under which name, and what it leaves out (penalties, stop, seed, the field).
+_STOP = ["\n\nUser:", "END"]
+MODEL_CONFIG_BODY = {
+    "openai": {"max_completion_tokens": 300, "max_tokens": ABSENT, "temperature": 0.3, "top_p": 0.9,
+               "frequency_penalty": 0.5, "presence_penalty": -0.25, "stop": _STOP, "seed": 42},
+    "anthropic": {"max_tokens": 300, "max_completion_tokens": ABSENT, "temperature": 0.3, "top_p": 0.9,
+                  "stop_sequences": _STOP, "frequency_penalty": ABSENT, "presence_penalty": ABSENT, "seed": ABSENT},
+    "google": {"generationConfig.maxOutputTokens": 300, "generationConfig.temperature": 0.3,
+               "generationConfig.topP": 0.9, "generationConfig.stopSequences": _STOP, "generationConfig.seed": 42,
+               "generationConfig.frequencyPenalty": ABSENT, "generationConfig.presencePenalty": ABSENT},
+    "xai": {"max_completion_tokens": 300, "max_tokens": ABSENT, "temperature": 0.3, "top_p": 0.9,
+            "frequency_penalty": ABSENT, "presence_penalty": ABSENT, "stop": ABSENT, "seed": 42},
+    "deepseek": {"max_tokens": 300, "max_completion_tokens": ABSENT, "temperature": 0.3, "top_p": 0.9,
+                 "frequency_penalty": 0.5, "presence_penalty": -0.25, "stop": _STOP, "seed": ABSENT},
+    "mistral": {"max_tokens": 300, "max_completion_tokens": ABSENT, "temperature": 0.3, "top_p": 0.9,
+                "frequency_penalty": 0.5, "presence_penalty": -0.25, "stop": _STOP, "random_seed": 42,
+                "seed": ABSENT},
+}
 
 
 def main() -> None:

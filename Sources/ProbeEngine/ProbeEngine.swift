@@ -19,14 +19,18 @@ public struct ProbeEngine: Sendable {
     let replaying: Bool
     /// Parameters the engine's models refused, for the engine's life (DECISIONS D4).
     let learned = LearnedDrops()
+    /// What retries and gates wait on (the continuous clock unless a test gives its own).
+    let clock: any EngineClock
 
     /// An engine over `environment` (the process's by default). `transport` replaces libcurl
     /// (tests); `tokens` replaces the token counter; `logger` replaces JSON lines on stderr.
     public init(environment: [String: String] = ProcessEnvironment.current(),
                 transport: (any HTTPTransport)? = nil,
                 tokens: TokenCounter? = nil,
-                logger: Logger? = nil) {
+                logger: Logger? = nil,
+                clock: (any EngineClock)? = nil) {
         self.environment = environment
+        self.clock = clock ?? ContinuousEngineClock()
         self.transport = transport ?? SharedTransport.curl(environment: environment)
         self.replaying = transport is ReplayTransport
         self.tokens = tokens ?? TokenCounting.shared(environment: environment)
@@ -101,7 +105,7 @@ public struct ProbeEngine: Sendable {
         ])
         var runner = ProbeRunner(probe: prepared, settings: settings, transport: transport, tokens: tokens,
                                  secrets: ProviderCredentials(environment: environment).secrets, logger: logger,
-                                 gate: gates?[prepared.route.provider], learned: learned)
+                                 gate: gates?[prepared.route.provider], learned: learned, clock: clock)
         let (output, retries) = await runner.run()
         logger.info("probe finished", metadata: [
             "success": "\(output.isSuccess)", "turns": "\(output.transcript?.turns.count ?? 0)",

@@ -1,11 +1,21 @@
+import Logging
 import ProbeEngine
 import ProbeTestSupport
+import ProbeTransport
 import Testing
+
+/// The in-process oracle's transport: every connection is refused, as the binary's is.
+private struct RefusingTransport: HTTPTransport {
+    func send(_ request: HTTPRequest, timeoutMs: Int) async throws(TransportFailure) -> HTTPResponse {
+        throw .connectionRefused
+    }
+}
 
 @Suite("Bad input through the probe binary")
 struct BadInputFuzzTests {
     /// Codes a probe can end with when no provider is reachable.
     static let reachableCodes: Set = ["VALIDATION_ERROR", "UNSUPPORTED_PROVIDER", "MISSING_API_KEY", "NETWORK_ERROR"]
+    static let silent = Logger(label: "oracle") { _ in SwiftLogNoOpLogHandler() }
 
     @Test("every mutated input gets exactly one contract line on stdout, exit 0, no crash, no hang")
     func mutatedInputsGetOneContractLine() async throws {
@@ -23,7 +33,7 @@ struct BadInputFuzzTests {
 
         var failures: [String] = []
         var codes: [String: Int] = [:]
-        for (mutant, result) in zip(mutants, results) {
+        for (index, (mutant, result)) in zip(mutants, results).enumerated() {
             guard let result else {
                 failures.append("\(mutant): never ran")
                 continue
@@ -34,6 +44,14 @@ struct BadInputFuzzTests {
                 codes[code, default: 0] += 1
                 if !Self.reachableCodes.contains(code) {
                     failures.append("\(mutant): unexpected outcome \(code): \(result.stdoutText)")
+                }
+                // Each mutant's exact code and message: the engine run in-process on the same
+                // bytes and environment (issue 17: the set of four codes alone let a wrong code pass).
+                let oracle = await ProbeEngine(environment: TestEnvironment.all(origin: origin, withKeys: index % 2 == 1),
+                                               transport: RefusingTransport(), logger: Self.silent).run(mutant.bytes)
+                let message = output["error"]?["message"]?.stringValue
+                if code != (oracle.error?.code.rawValue ?? "success") || message != oracle.error?.message {
+                    failures.append("\(mutant): binary says \(code) '\(message ?? "")', engine says \(oracle.json)")
                 }
                 if let expected = mutant.expectedMessage, output["error"]?["message"]?.stringValue != expected {
                     failures.append("\(mutant): expected '\(expected)', got \(result.stdoutText)")

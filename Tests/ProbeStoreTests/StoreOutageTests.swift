@@ -70,8 +70,12 @@ import Testing
         #expect(try database.count("transcripts") == total)
         #expect(try database.value("SELECT count(*) FROM probe_results WHERE status = 'SUCCESS'") == String(total))
         #expect(try database.progress("run") == ["total": .int(0), "completed": .int(total), "failed": .int(0)])
-        #expect(direct.inserted + direct.replaced + flushed.written.inserted + flushed.written.replaced
-                >= total)
+        // Every result ends as exactly one outcome, direct or flushed (a write whose commit the
+        // outage hid is spooled and flushed as unchanged, so the split between the kinds varies).
+        let written = flushed.written
+        #expect(direct.inserted + direct.replaced + direct.unchanged + written.inserted + written.replaced
+                + written.unchanged == total + total / 10)
+        #expect(direct.inserted + direct.replaced + written.inserted + written.replaced >= total)
     }
 
     @Test func unreachableDatabaseSpoolsAfterRetriesAndFlushWritesLater() async throws {

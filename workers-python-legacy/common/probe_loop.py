@@ -192,6 +192,9 @@ class ProbeRun:
 
     def _failed(self, err: ProbeError, turns: list[dict[str, Any]], version: Optional[str],
                 started_at: str, state: RetryState) -> dict[str, Any]:
+        # A failure's text may quote a key (a URL in a transport error): never in the output
+        # (SPEC §5; the engine redacts it where the error is made, issue 17).
+        err.message = self.ctx.redact(err.message)
         self.log.error("probe failed", code=err.code.value, message=err.message,
                        turnsCompleted=len(turns), retries=state.total)
         partial = self._transcript(turns, version, started_at) if turns else None

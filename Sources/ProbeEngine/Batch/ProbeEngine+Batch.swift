@@ -41,7 +41,7 @@ extension ProbeEngine {
             if case .cancelled = reason { driver.readerGone() }
         }
         for warning in ProviderLimits.from(environment: environment).warnings { logger.warning("\(warning)") }
-        let gates = ProviderGates(limits: batchLimits(options))
+        let gates = ProviderGates(limits: batchLimits(options), clock: clock)
         Task {
             await body(driver) { input in await self.runBatchInput(input, gates: gates) }
         }

@@ -30,10 +30,11 @@ final class ProviderGate: Sendable {
     }
 
     private let state: Mutex<State>
-    private let clock = ContinuousClock()
+    private let clock: any EngineClock
     private let origin: ContinuousClock.Instant
 
-    init(limit: ProviderLimit) {
+    init(limit: ProviderLimit, clock: any EngineClock = ContinuousEngineClock()) {
+        self.clock = clock
         state = Mutex(State(pacing: ProviderPacing(limit: limit)))
         origin = clock.now
     }
@@ -48,7 +49,7 @@ final class ProviderGate: Sendable {
             case .start(let at, let ticket):
                 guard at > now else { return ticket }
                 do {
-                    try await Task.sleep(until: origin + at, clock: clock)
+                    try await clock.sleep(until: origin + at)
                 } catch {
                     leave(ticket, .noReply)
                     throw .cancelled
@@ -56,7 +57,7 @@ final class ProviderGate: Sendable {
                 return ticket
             case .paused(let until):
                 do {
-                    try await Task.sleep(until: origin + until, clock: clock)
+                    try await clock.sleep(until: origin + until)
                 } catch {
                     throw .cancelled
                 }
@@ -117,8 +118,9 @@ final class ProviderGate: Sendable {
         if let due = state.timerDue, due <= deadline { return }
         state.timer?.cancel()
         state.timerDue = deadline
+        let clock = self.clock
         state.timer = Task { [weak self] in
-            try? await Task.sleep(until: deadline, clock: ContinuousClock())
+            try? await clock.sleep(until: deadline)
             if !Task.isCancelled { self?.expireWaiters(timerDue: deadline) }
         }
     }
@@ -165,9 +167,11 @@ final class ProviderGate: Sendable {
 struct ProviderGates: Sendable {
     private let gates: [Provider: ProviderGate]
 
-    init(limits: [Provider: ProviderLimit]) {
+    init(limits: [Provider: ProviderLimit], clock: any EngineClock = ContinuousEngineClock()) {
         var gates: [Provider: ProviderGate] = [:]
-        for provider in Provider.allCases { gates[provider] = ProviderGate(limit: limits[provider] ?? ProviderLimit()) }
+        for provider in Provider.allCases {
+            gates[provider] = ProviderGate(limit: limits[provider] ?? ProviderLimit(), clock: clock)
+        }
         self.gates = gates
     }
 

@@ -17,15 +17,18 @@ struct ProbeRunner {
     var gate: ProviderGate? = nil
     /// What the engine's models refused so far, shared by all its probes (DECISIONS D4).
     var learned: LearnedDrops? = nil
+    /// What waits are measured and taken on (the engine's continuous clock; a test's own).
+    var clock: any EngineClock = ContinuousEngineClock()
 
     private var classifier: ReplyClassifier {
-        ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
-                        responsesAPI: probe.plan.endpoint == .responses, keyVariable: probe.keyVariable, secrets: secrets)
+        let clock = self.clock
+        return ReplyClassifier(provider: probe.route.provider, modelName: probe.route.modelName,
+                               responsesAPI: probe.plan.endpoint == .responses, keyVariable: probe.keyVariable,
+                               secrets: secrets, epochMs: { clock.epochMs })
     }
 
     /// The probe's output and the retries its requests took (every class, every turn).
     mutating func run() async -> (output: ProbeOutput, retries: Int) {
-        let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(settings.probeTimeoutMs)
         let startedAt = WallClock.rfc3339Now()
         var messages = probe.openingMessages
@@ -48,7 +51,7 @@ struct ProbeRunner {
             messages.append(ChatMessage(role: .user, content: prompt))
             let turnStart = clock.now
             let reply: ProviderReply
-            let (outcome, retried) = await sendHealing(messages: messages, deadline: deadline, clock: clock)
+            let (outcome, retried) = await sendHealing(messages: messages, deadline: deadline)
             retries += retried
             switch outcome {
             case .success(let value): reply = value
@@ -136,13 +139,12 @@ struct ProbeRunner {
 
     /// `send`, and when the reply refuses a parameter being sent, the same turn once more without
     /// it (never more than once per parameter per turn; DECISIONS D4).
-    private mutating func sendHealing(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int) {
+    private mutating func sendHealing(messages: [ChatMessage], deadline: ContinuousClock.Instant) async -> (Result<ProviderReply, ProbeError>, Int) {
         var healed: Set<String> = []
         var retries = 0
         while true {
             applyLearned()
-            let (outcome, retried, rejection, sent) = await send(messages: messages, deadline: deadline, clock: clock)
+            let (outcome, retried, rejection, sent) = await send(messages: messages, deadline: deadline)
             retries += retried
             // The plan of the last request, what the engine learned meanwhile included: the record stays true.
             probe.plan = sent
@@ -159,8 +161,8 @@ struct ProbeRunner {
 
     /// One request with in-engine retries: RATE_LIMIT and the transient classes counted apart.
     /// Also returns how many retries were taken, and the parameter a final 400/422 refused.
-    private func send(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                      clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, Int, ParameterRejection?, ParameterPlan) {
+    private func send(messages: [ChatMessage],
+                      deadline: ContinuousClock.Instant) async -> (Result<ProviderReply, ProbeError>, Int, ParameterRejection?, ParameterPlan) {
         var retries: [RetryClass: Int] = [:]
         var sent = probe.plan
         while true {
@@ -171,7 +173,7 @@ struct ProbeRunner {
             if left < 1 {
                 outcome = .failure(classifier.transportError(.timedOut))
             } else {
-                (outcome, rejection, sent) = await attempt(messages: messages, deadline: deadline, clock: clock)
+                (outcome, rejection, sent) = await attempt(messages: messages, deadline: deadline)
             }
             let taken = retries.values.reduce(0, +)
             guard case .failure(let error) = outcome else { return (outcome, taken, nil, sent) }
@@ -186,7 +188,7 @@ struct ProbeRunner {
                 "code": "\(error.code.rawValue)", "retry": "\(used + 1)", "waitMs": "\(Int(waitMs))",
             ])
             do {
-                try await Task.sleep(for: waitDuration)
+                try await clock.sleep(until: clock.now + waitDuration)
             } catch {
                 return (.failure(Self.cancelled), taken, nil, sent)
             }
@@ -205,8 +207,7 @@ struct ProbeRunner {
     /// One request through the gate (when there is one) and the transport, classified; with the
     /// parameter a 400/422 refused. The request is built after the gate lets it through, with
     /// what the engine learned meanwhile left out (DECISIONS D4).
-    private func attempt(messages: [ChatMessage], deadline: ContinuousClock.Instant,
-                         clock: ContinuousClock) async -> (Result<ProviderReply, ProbeError>, ParameterRejection?, ParameterPlan) {
+    private func attempt(messages: [ChatMessage], deadline: ContinuousClock.Instant) async -> (Result<ProviderReply, ProbeError>, ParameterRejection?, ParameterPlan) {
         var ticket: ProviderPacing.Ticket?
         if let gate {
             do {

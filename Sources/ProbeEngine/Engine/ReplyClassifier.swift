@@ -11,6 +11,8 @@ struct ReplyClassifier {
     /// The variable the key was read from, for the AUTH_ERROR hint.
     let keyVariable: String
     let secrets: [String]
+    /// Wall time for an HTTP-date `Retry-After` (the engine clock's; issue 17).
+    var epochMs: @Sendable () -> Double = { WallClock.epochMs() }
 
     private static let rateLimitPhrases = [
         "rate limit", "rate_limit", "ratelimit", "too many requests", "quota exceeded",
@@ -56,7 +58,7 @@ struct ReplyClassifier {
         let prefix = "\(provider.rawValue) returned HTTP \(status)"
         func error(_ code: ErrorCode, _ hint: String) -> ProbeError {
             // Google says how long to wait in the body (RetryInfo.retryDelay), like Retry-After.
-            let wait = code.retryClass == nil ? nil : (RetryAfter.waitMs(response) ?? facts.retryDelayMs)
+            let wait = code.retryClass == nil ? nil : (RetryAfter.waitMs(response, nowEpochMs: epochMs()) ?? facts.retryDelayMs)
             return ProbeError(code: code, message: "\(prefix): \(hint)", details: details, statusCode: status, retryAfterMs: wait)
         }
         if status == 408 { return error(.timeout, "request timed out") }
