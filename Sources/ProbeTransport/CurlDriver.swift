@@ -28,12 +28,14 @@ final class CurlDriver: Sendable {
         }
         let context = Unmanaged.passRetained(loop).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let loop = Unmanaged<CurlLoop>.fromOpaque(raw).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
+        let started = TerminationSignals.blockedInNewThreads {
+            pthread_create(&thread, nil, { raw in
+                guard let raw else { return nil }
+                let loop = Unmanaged<CurlLoop>.fromOpaque(raw).takeRetainedValue()
+                loop.run()
+                return nil
+            }, context)
+        }
         if started != 0 {
             Unmanaged<CurlLoop>.fromOpaque(context).release()
             startFailure = "cannot start the transfer thread"

@@ -14,11 +14,13 @@ public enum DetachedThread {
         }
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, context)
+        let started = TerminationSignals.blockedInNewThreads {
+            pthread_create(&thread, nil, { raw in
+                guard let raw else { return nil }
+                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, context)
+        }
         if started == 0 {
             pthread_detach(thread)
         } else {

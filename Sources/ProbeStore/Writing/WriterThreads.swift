@@ -1,4 +1,5 @@
 import Synchronization
+import ProbeTransport
 
 #if canImport(Glibc)
 import Glibc
@@ -71,11 +72,13 @@ final class WriterThreads: Sendable {
         }
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, context)
+        let started = TerminationSignals.blockedInNewThreads {
+            pthread_create(&thread, nil, { raw in
+                guard let raw else { return nil }
+                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, context)
+        }
         guard started == 0 else {
             Unmanaged<Box>.fromOpaque(context).release()
             return nil

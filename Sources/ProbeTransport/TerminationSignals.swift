@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Keeps SIGINT and SIGTERM away from the threads the project starts itself. On Linux,
+/// Dispatch's signal sources (`SignalTrap`) read the signals through a signalfd, which sees
+/// only signals left pending for the process: a process-directed signal the kernel hands to a
+/// thread that does not block it is caught by Dispatch's stand-in handler, which blocks it and
+/// raises it again on that same thread, where the signalfd never sees it: the signal is lost.
+/// Dispatch's own threads block them; ours (stdin's reader, libcurl's loop, the store's writers)
+/// must too, so a `kill` of a worker whose reader sits in `poll` is never missed.
+public enum TerminationSignals {
+    /// Runs `startThread` with SIGINT and SIGTERM blocked in the calling thread, so the thread it
+    /// creates inherits them blocked from its first instruction; the caller's mask is restored.
+    public static func blockedInNewThreads<T>(_ startThread: () -> T) -> T {
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        sigaddset(&blocked, SIGTERM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return startThread()
+    }
+}
