@@ -14,10 +14,28 @@ struct RecordReplayTests {
         let environment = mock.environment(extra: quiet.merging(extra) { $1 })
         // Closed on return: the next recording of the same path must not depend on when the
         // engine's last reference goes (a lingering one failed it on a loaded machine).
-        let recorder = try RecordingTransport(path: path, environment: environment)
+        let recorder = try await openRecorder(path: path, environment: environment)
         defer { recorder.close() }
         let engine = ProbeEngine(environment: environment, transport: recorder, logger: Logs().logger)
         return await engine.run(input)
+    }
+
+    /// A recorder for `path`, waiting (up to a minute) while the file is still locked: a lock
+    /// released by `close()` can linger in a child that another test forked at that instant
+    /// until the child execs (the descriptor is close-on-exec, the `flock` is shared until then).
+    static func openRecorder(path: String, environment: [String: String]) async throws -> RecordingTransport {
+        let clock = ContinuousClock()
+        let giveUp = clock.now + .seconds(60)
+        while true {
+            let failure: CassetteError
+            do {
+                return try RecordingTransport(path: path, environment: environment)
+            } catch {
+                failure = error
+            }
+            guard failure.description.contains("another recorder"), clock.now < giveUp else { throw failure }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     @Test("record then replay gives the same output, every field but timestamps and durations",
@@ -74,7 +92,7 @@ struct RecordReplayTests {
     }
 
     @Test("close() releases the cassette's lock while the recorder is still alive; a second recorder waits for it")
-    func closeReleasesTheLock() throws {
+    func closeReleasesTheLock() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let path = scratch.path("run.jsonl")
@@ -83,7 +101,7 @@ struct RecordReplayTests {
         do { _ = try RecordingTransport(path: path, environment: [:]) } catch { refused = true }
         #expect(refused, "a second recorder while the first holds the file")
         first.close()
-        let second = try RecordingTransport(path: path, environment: [:])
+        let second = try await Self.openRecorder(path: path, environment: [:])
         withExtendedLifetime((first, second)) {}
     }
 
