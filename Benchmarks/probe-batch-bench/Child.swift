@@ -30,7 +30,7 @@ final class Child: Sendable {
         let started = Clock.ms()
         let spawned = args.withPointers { argvPointers in
             envs.withPointers { envPointers in
-                posix_spawn(&pid, argv[0], &actions, nil, argvPointers, envPointers)
+                TerminationSignals.withUnblockedChild { posix_spawn(&pid, argv[0], &actions, $0, argvPointers, envPointers) }
             }
         }
         close(input.read)

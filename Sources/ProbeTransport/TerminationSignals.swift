@@ -23,3 +23,19 @@ public enum TerminationSignals {
         return startThread()
     }
 }
+
+extension TerminationSignals {
+    /// Runs `spawn` with `posix_spawn` attributes that give the child an empty signal mask: a
+    /// child spawned from one of our threads would otherwise inherit SIGINT and SIGTERM blocked
+    /// (`blockedInNewThreads`) and never die of them.
+    public static func withUnblockedChild<T>(_ spawn: (UnsafePointer<posix_spawnattr_t>) -> T) -> T {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        return withUnsafePointer(to: &attributes) { spawn($0) }
+    }
+}

@@ -98,7 +98,7 @@ public enum Subprocess {
         var pid = pid_t()
         let spawned = argv.withPointers { argvPointers in
             envp.withPointers { envPointers in
-                posix_spawn(&pid, path, &actions, nil, argvPointers, envPointers)
+                TerminationSignals.withUnblockedChild { posix_spawn(&pid, path, &actions, $0, argvPointers, envPointers) }
             }
         }
         close(input.read)

@@ -99,7 +99,7 @@ final class StreamingChild: Sendable {
         let argv = CStrings([path] + arguments)
         let envp = CStrings(environment.map { "\($0.key)=\($0.value)" })
         var pid = pid_t()
-        let spawned = argv.withPointers { a in envp.withPointers { e in posix_spawn(&pid, path, &actions, nil, a, e) } }
+        let spawned = argv.withPointers { a in envp.withPointers { e in TerminationSignals.withUnblockedChild { posix_spawn(&pid, path, &actions, $0, a, e) } } }
         close(input.read)
         close(output.write)
         close(errors.write)
