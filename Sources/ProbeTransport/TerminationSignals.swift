@@ -3,12 +3,13 @@
 #endif
 
 /// Keeps SIGINT and SIGTERM away from the threads the project starts itself. On Linux,
-/// Dispatch's signal sources (`SignalTrap`) read the signals through a signalfd, which sees
-/// only signals left pending for the process: a process-directed signal the kernel hands to a
-/// thread that does not block it is caught by Dispatch's stand-in handler, which blocks it and
-/// raises it again on that same thread, where the signalfd never sees it: the signal is lost.
-/// Dispatch's own threads block them; ours (stdin's reader, libcurl's loop, the store's writers)
-/// must too, so a `kill` of a worker whose reader sits in `poll` is never missed.
+/// Dispatch's signal sources (`SignalTrap`) read the signals through a signalfd, which sees a
+/// signal only while it is pending and blocked. A signal the kernel hands to a thread that does
+/// not block it takes another path: Dispatch's stand-in handler masks it there and re-sends it
+/// to Dispatch's manager thread, a path whose own source comment admits misfires
+/// (swift-corelibs-libdispatch `src/event/event_epoll.c`). Dispatch's threads block the signal;
+/// ours (stdin's reader, libcurl's loop, the store's writers) now do too, so every signal
+/// takes the signalfd path.
 public enum TerminationSignals {
     /// Runs `startThread` with SIGINT and SIGTERM blocked in the calling thread, so the thread it
     /// creates inherits them blocked from its first instruction; the caller's mask is restored.
