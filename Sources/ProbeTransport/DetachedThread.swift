@@ -8,6 +8,16 @@
 public enum DetachedThread {
     /// Runs `body` on a new detached thread (inline when no thread can be started).
     public static func run(_ body: @escaping @Sendable () -> Void) {
+        if let thread = start(body) {
+            pthread_detach(thread)
+        } else {
+            body()
+        }
+    }
+
+    /// Runs `body` on a new joinable thread, started with SIGINT and SIGTERM blocked
+    /// (`TerminationSignals`); nil, with `body` not run, when no thread can be started.
+    public static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
         final class Box {
             let body: @Sendable () -> Void
             init(_ body: @escaping @Sendable () -> Void) { self.body = body }
@@ -21,10 +31,10 @@ public enum DetachedThread {
                 return nil
             }, context)
         }
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
+        guard started == 0 else {
+            Unmanaged<Box>.fromOpaque(context).release()
+            return nil
         }
+        return thread
     }
 }

@@ -26,7 +26,7 @@ final class WriterThreads: Sendable {
     func start(upTo target: Int, _ body: @escaping @Sendable () -> Void) {
         state.withLock { state in
             guard !state.stopped else { return }
-            while state.threads.count < target, let thread = Self.spawn(body) {
+            while state.threads.count < target, let thread = DetachedThread.start(body) {
                 state.threads.append(thread)
             }
         }
@@ -46,7 +46,7 @@ final class WriterThreads: Sendable {
                 threads.forEach { pthread_join($0, nil) }
                 continuation.resume()
             }
-            if let helper = Self.spawn(join) {
+            if let helper = DetachedThread.start(join) {
                 pthread_detach(helper)
             } else {
                 join()  // no thread to spare: join here
@@ -63,26 +63,5 @@ final class WriterThreads: Sendable {
             return state.threads
         }
         threads.forEach { pthread_detach($0) }
-    }
-
-    private static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
-        final class Box {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        let started = TerminationSignals.blockedInNewThreads {
-            pthread_create(&thread, nil, { raw in
-                guard let raw else { return nil }
-                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
-                return nil
-            }, context)
-        }
-        guard started == 0 else {
-            Unmanaged<Box>.fromOpaque(context).release()
-            return nil
-        }
-        return thread
     }
 }
